@@ -1,0 +1,1 @@
+FLASK_APP={{ cookiecutter.package_name }}.app

@@ -1,0 +1,136 @@
+"""Fixtures named for what they give: `app`, `client`, `runner`, `make_user`, `login`.
+
+Every test runs on a temporary SQLite file, and once more on PostgreSQL when
+TEST_DATABASE_URL is set. Tables are emptied after each test, so tests are isolated.
+"""
+
+import os
+import re
+
+import pytest
+from peewee import PostgresqlDatabase
+
+from {{ cookiecutter.package_name }}.app import create_app
+from {{ cookiecutter.package_name }}.cli import database
+from {{ cookiecutter.package_name }}.cli import runner as migration_runner
+from {{ cookiecutter.package_name }}.models import User
+
+BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("TEST_DATABASE_URL") else [])
+PASSWORD = "correct horse battery staple"
+
+
+def settings(database_url, **overrides):
+    """Test settings: a throwaway secret and bcrypt's lowest cost, to keep tests fast."""
+    return {
+        "TESTING": True,
+        "SECRET_KEY": "test-secret-key-not-for-production",
+        "DATABASE": database_url,
+        "BCRYPT_ROUNDS": 4,
+        **overrides,
+    }
+
+
+def drop_all_tables():
+    peewee_db = database()
+    for table in peewee_db.get_tables():
+        peewee_db.execute_sql(f'DROP TABLE IF EXISTS "{table}" CASCADE')
+
+
+def empty_all_tables():
+    """Delete every row but the migration history, keeping the schema."""
+    peewee_db = database()
+    tables = [table for table in peewee_db.get_tables() if table != "schema_migration"]
+    if isinstance(peewee_db, PostgresqlDatabase):
+        names = ", ".join(f'"{table}"' for table in tables)
+        peewee_db.execute_sql(f"TRUNCATE {names} RESTART IDENTITY CASCADE")
+    else:
+        peewee_db.pragma("foreign_keys", 0)
+        with peewee_db.atomic():
+            for table in tables:
+                peewee_db.execute_sql(f'DELETE FROM "{table}"')
+        peewee_db.pragma("foreign_keys", 1)
+    peewee_db.close()
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def database_url(request, tmp_path_factory):
+    """A migrated database per backend for the whole session."""
+    if request.param == "postgresql":
+        url = os.environ["TEST_DATABASE_URL"]
+    else:
+        url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
+    app = create_app(settings(url))
+    with app.app_context():
+        if request.param == "postgresql":
+            drop_all_tables()
+        migration_runner().up()
+        database().close()
+    return url
+
+
+@pytest.fixture
+def make_app(database_url):
+    """Build an app on the test database, with extra settings."""
+    apps = []
+
+    def make(**overrides):
+        apps.append(create_app(settings(database_url, **overrides)))
+        return apps[-1]
+
+    yield make
+    if apps:
+        # A fresh app: a test may have pointed its own at another database.
+        with create_app(settings(database_url)).app_context():
+            empty_all_tables()
+
+
+@pytest.fixture
+def app(make_app):
+    app = make_app()
+    with app.app_context():
+        yield app
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def make_user(app):
+    """Create a user with the test password (`PASSWORD`) unless another is given."""
+
+    def make(username="alice", password=PASSWORD, **fields):
+        fields.setdefault("email", f"{username}@example.com")
+        user = User(username=username, **fields)
+        user.set_password(password)
+        user.save()
+        return user
+
+    return make
+
+
+def csrf_token(client, path="/accounts/login/"):
+    """The CSRF token from a form on `path`, as a browser would send it back."""
+    html = client.get(path).get_data(as_text=True)
+    match = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html)
+    assert match, f"no CSRF token on {path}"
+    return match.group(1)
+
+
+@pytest.fixture
+def login(client):
+    """Log `client` in through the real login form."""
+
+    def log_in(username="alice", password=PASSWORD, next_url=None):
+        data = {"username": username, "password": password, "csrf_token": csrf_token(client)}
+        if next_url is not None:
+            data["next"] = next_url
+        return client.post("/accounts/login/", data=data)
+
+    return log_in

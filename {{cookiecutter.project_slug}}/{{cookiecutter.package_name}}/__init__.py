@@ -1,0 +1,1 @@
+"""The {{ cookiecutter.package_name }} package: the app factory, models, auth, admin and API."""

@@ -1,0 +1,72 @@
+"""The application factory: `create_app()` builds the app step by step."""
+
+from flask import Flask, jsonify, render_template, request
+
+from . import cli, site
+from .config import check_settings, default_settings
+from .db import db
+from .extensions import auth, csrf
+from .models import Message, User
+
+
+def create_app(config=None):
+    """Build the app; `config` (a mapping) overrides settings from the environment."""
+    app = Flask(__name__)
+    configure(app, config)
+    register_extensions(app)
+    register_blueprints(app)
+    register_error_handlers(app)
+    register_commands(app)
+    register_shell_context(app)
+    return app
+
+
+def configure(app, config):
+    """Environment and .env first, then FLASK_* variables, then `config`; check the result."""
+    app.config.update(default_settings())
+    app.config.from_prefixed_env()
+    app.config.update(config or {})
+    check_settings(app.config)
+    if app.config["SESSION_COOKIE_SECURE"] is None:
+        # Cookies only over HTTPS in production; local debug and tests run on plain HTTP.
+        app.config["SESSION_COOKIE_SECURE"] = not (app.debug or app.testing)
+
+
+def register_extensions(app):
+    """Database, CSRF on every form, and auth."""
+    db.init_app(app)
+    csrf.init_app(app)
+    auth.init_app(app)
+
+
+def register_blueprints(app):
+    """The public site."""
+    app.register_blueprint(site.bp)
+
+
+def wants_json():
+    best = request.accept_mimetypes.best_match(["application/json", "text/html"])
+    return request.path.startswith(("/api/", "/healthz")) or best == "application/json"
+
+
+def register_error_handlers(app):
+    """HTML error pages for people, JSON for API clients."""
+
+    def render_error(error):
+        code = getattr(error, "code", 500) or 500
+        if wants_json():
+            return jsonify(error=getattr(error, "description", "Server error")), code
+        return render_template("error.html", error=error, code=code), code
+
+    for code in (400, 403, 404, 405, 413, 429, 500):
+        app.register_error_handler(code, render_error)
+
+
+def register_commands(app):
+    """`flask db ...`, `flask seed`, `flask create-user`, ..."""
+    cli.register(app)
+
+
+def register_shell_context(app):
+    """`flask shell` starts with the database and models imported."""
+    app.shell_context_processor(lambda: {"db": db, "User": User, "Message": Message})

@@ -1,0 +1,53 @@
+"""Settings, read from the environment; `.env` in the project root is loaded first.
+
+Every setting can also be given as FLASK_<NAME> (JSON-decoded), or passed to
+create_app() as a mapping, which wins over everything else.
+"""
+
+import os
+from pathlib import Path
+
+from dotenv import load_dotenv
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+DEFAULT_DATABASE = "{% if cookiecutter.database == 'postgresql' %}postgresql://postgres@127.0.0.1:5432/{{ cookiecutter.package_name }}{% else %}sqlite:///app.db{% endif %}"
+
+# Values people paste from tutorials; a key like these signs nothing.
+PLACEHOLDER_SECRETS = {"", "change-me", "changeme", "secret", "dev", "development", "replace-me"}
+MIN_SECRET_LENGTH = 24
+
+
+class ConfigError(RuntimeError):
+    """The settings cannot run the app safely; the message says what to change."""
+
+
+def default_settings():
+    """Settings from the environment, with safe defaults for everything but SECRET_KEY."""
+    load_dotenv(PROJECT_ROOT / ".env")
+    return {
+        "SITE_NAME": {{ cookiecutter.project_name | tojson }},
+        "SECRET_KEY": os.environ.get("SECRET_KEY", ""),
+        "DATABASE": os.environ.get("DATABASE", DEFAULT_DATABASE),
+        "BCRYPT_ROUNDS": int(os.environ.get("BCRYPT_ROUNDS", "12")),
+        "MESSAGES_PER_PAGE": 20,
+        "MAX_CONTENT_LENGTH": 1024 * 1024,
+        # /healthz opens its own connection, so it can answer 503 when the database is down.
+        "FLASKDB_EXCLUDED_ROUTES": ("site.healthz",),
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": None,  # None: HTTPS-only unless debugging or testing
+    }
+
+
+def check_settings(config):
+    """Refuse to start with settings that would be unsafe in production."""
+    if config.get("TESTING"):
+        return
+    secret = config.get("SECRET_KEY") or ""
+    if secret.lower() in PLACEHOLDER_SECRETS or len(secret) < MIN_SECRET_LENGTH:
+        raise ConfigError(
+            "SECRET_KEY is missing or a placeholder: set a random value of at least "
+            f"{MIN_SECRET_LENGTH} characters in .env, e.g. the output of "
+            "`python -c 'import secrets; print(secrets.token_urlsafe(48))'`."
+        )

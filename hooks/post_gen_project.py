@@ -21,13 +21,24 @@ def remove(*paths):
 
 
 def remove_admin():
-    """Without the admin: its package, its tests and its browser tests."""
-    remove(f"{PACKAGE.name}/admin", "tests/test_admin*.py", "tests/browser")
+    """Without the admin: its package, site setup, migration, tests and browser tests."""
+    remove(
+        f"{PACKAGE.name}/admin",
+        f"{PACKAGE.name}/admin_site.py",
+        "migrations/*_admin.py",
+        "tests/test_admin*.py",
+        "tests/browser",
+    )
 
 
 def remove_api():
-    """Without the API: its package and its tests."""
-    remove(f"{PACKAGE.name}/api", "tests/test_api*.py")
+    """Without the API: its package, site setup, migration and tests."""
+    remove(
+        f"{PACKAGE.name}/api",
+        f"{PACKAGE.name}/api_site.py",
+        "migrations/*_api.py",
+        "tests/test_api*.py",
+    )
 
 
 def write_env():

@@ -10,13 +10,32 @@ ANSWERS = json.loads(r"""{{ cookiecutter | tojson }}""")
 
 # Package names that would shadow a dependency or a tool the project imports.
 TAKEN_NAMES = {
-    "bcrypt", "blinker", "click", "dotenv", "flask", "flask_wtf", "gunicorn",
-    "itsdangerous", "jinja2", "markupsafe", "peewee", "playhouse", "psycopg", "psycopg2",
-    "pydantic", "pytest", "ruff", "test", "tests", "werkzeug", "wtforms", "wtfpeewee",
+    "bcrypt",
+    "blinker",
+    "click",
+    "dotenv",
+    "flask",
+    "flask_wtf",
+    "gunicorn",
+    "itsdangerous",
+    "jinja2",
+    "markupsafe",
+    "peewee",
+    "playhouse",
+    "psycopg",
+    "psycopg2",
+    "pydantic",
+    "pytest",
+    "ruff",
+    "test",
+    "tests",
+    "werkzeug",
+    "wtforms",
+    "wtfpeewee",
 }
 
 SLUG_RE = re.compile(r"^[a-z][a-z0-9]*([-_][a-z0-9]+)*$")
-EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+$")
+EMAIL_RE = re.compile(r"^[^@\s\"'\\]+@[^@\s\"'\\]+$")
 
 
 def check_package_name(name):

@@ -3,6 +3,7 @@
 set -euo pipefail
 python=$1
 demo=$2
+port=${DEMO_PORT:-5000}
 
 rm -rf "$demo"
 "$python" -m cookiecutter . --no-input --output-dir "$demo"
@@ -18,9 +19,9 @@ CREATE_USER_PASSWORD=$password flask create-user admin --email admin@example.com
 cat <<MSG
 
   Demo ready in $project
-  Log in at http://127.0.0.1:5000/accounts/login/ as admin / $password
+  Log in at http://127.0.0.1:$port/accounts/login/ as admin / $password
   (this password is shown once; set another with: flask set-password admin)
 
 MSG
 # Plain HTTP on loopback: let the session cookie travel without HTTPS.
-FLASK_SESSION_COOKIE_SECURE=false exec "$python" -m flask run --host 127.0.0.1 --port 5000
+FLASK_SESSION_COOKIE_SECURE=false exec "$python" -m flask run --host 127.0.0.1 --port "$port"

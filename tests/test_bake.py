@@ -81,7 +81,9 @@ def test_postgresql_answer_only_changes_the_default_database(bake):
     """`database=postgresql` sets the default URL to PostgreSQL; SQLite still works."""
     config = (package_dir(bake(database="postgresql")) / "config.py").read_text()
     assert 'DEFAULT_DATABASE = "postgresql://' in config
-    assert 'DEFAULT_DATABASE = "sqlite:///app.db"' in (package_dir(bake()) / "config.py").read_text()
+    assert (
+        'DEFAULT_DATABASE = "sqlite:///app.db"' in (package_dir(bake()) / "config.py").read_text()
+    )
 
 
 @pytest.mark.parametrize("part", ["admin", "api"])
@@ -92,8 +94,9 @@ def test_removing_a_part_removes_its_code_tests_and_wiring(bake, part):
     assert not (package / part).exists()
     assert not list((project / "tests").glob(f"test_{part}*.py"))
     for path in project.rglob("*.py"):
-        assert not re.search(rf"^\s*from \.+{part}\b|import {package.name}\.{part}\b",
-                             path.read_text(), re.M), path
+        assert not re.search(
+            rf"^\s*from \.+{part}\b|import {package.name}\.{part}\b", path.read_text(), re.M
+        ), path
 
 
 def test_dependencies_are_pinned_exactly(bake):
@@ -124,6 +127,8 @@ def test_pre_commit_passes_on_a_fresh_bake(bake):
     project = bake()
     result = subprocess.run(
         [sys.executable, "-m", "pre_commit", "run", "--all-files"],
-        cwd=project, capture_output=True, text=True,
+        cwd=project,
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 0, result.stdout + result.stderr

@@ -15,7 +15,10 @@ def make_test(project, **env):
     environment.update(env)
     return subprocess.run(
         ["make", "test", f"PYTHON={sys.executable}"],
-        cwd=project, capture_output=True, text=True, env=environment,
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env=environment,
     )
 
 

@@ -11,9 +11,18 @@ from .conftest import TEMPLATE
 def bake_cli(tmp_path, **answers):
     args = [f"{key}={value}" for key, value in answers.items()]
     return subprocess.run(
-        [sys.executable, "-m", "cookiecutter", str(TEMPLATE), "--no-input",
-         "--output-dir", str(tmp_path), *args],
-        capture_output=True, text=True,
+        [
+            sys.executable,
+            "-m",
+            "cookiecutter",
+            str(TEMPLATE),
+            "--no-input",
+            "--output-dir",
+            str(tmp_path),
+            *args,
+        ],
+        capture_output=True,
+        text=True,
     )
 
 
@@ -28,8 +37,15 @@ def bake_cli(tmp_path, **answers):
         ({"project_slug": "My Project!"}, "project_slug 'My Project!' must be lowercase"),
         ({"email": "not-an-email"}, "email 'not-an-email' is not an email address"),
     ],
-    ids=["package_name:class", "package_name:my-pkg", "package_name:flask",
-         "package_name:json", "package_name:peewee", "project_slug:bad", "email:no-at"],
+    ids=[
+        "package_name:class",
+        "package_name:my-pkg",
+        "package_name:flask",
+        "package_name:json",
+        "package_name:peewee",
+        "project_slug:bad",
+        "email:no-at",
+    ],
 )
 def test_bad_answers_are_rejected_with_a_clear_message(tmp_path, answers, message):
     """The bake fails, says why in one line, and writes nothing."""

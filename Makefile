@@ -5,7 +5,7 @@ INSTALLED := $(VENV)/.installed
 PROJECT := {{cookiecutter.project_slug}}
 DEMO := build/demo
 
-.PHONY: demo test lint clean
+.PHONY: demo test lint clean bench bench-smoke
 
 $(INSTALLED): requirements-dev.txt $(PROJECT)/requirements.txt $(PROJECT)/requirements-dev.txt
 	python3 -m venv $(VENV)
@@ -18,6 +18,13 @@ demo: $(INSTALLED)
 
 test: $(INSTALLED)
 	$(PYTHON) -m pytest tests
+
+# Side-by-side speed against a hand-written app and flask-peewee; rewrites bench/RESULTS.md.
+bench: $(INSTALLED)
+	$(PYTHON) bench/run.py $(BENCH_ARGS)
+
+bench-smoke: $(INSTALLED)
+	$(PYTHON) bench/run.py --smoke --output build/bench/SMOKE.md
 
 lint: $(INSTALLED)
 	$(PYTHON) -m pre_commit run --all-files

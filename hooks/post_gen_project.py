@@ -26,7 +26,7 @@ def remove_admin():
         f"{PACKAGE.name}/admin",
         f"{PACKAGE.name}/admin_site.py",
         "migrations/*_admin.py",
-        "tests/test_admin*.py",
+        "tests/test_admin*",
         "tests/browser",
     )
 
@@ -37,7 +37,7 @@ def remove_api():
         f"{PACKAGE.name}/api",
         f"{PACKAGE.name}/api_site.py",
         "migrations/*_api.py",
-        "tests/test_api*.py",
+        "tests/test_api*",
     )
 
 

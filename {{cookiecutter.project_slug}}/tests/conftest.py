@@ -4,10 +4,12 @@ Every test runs on a temporary SQLite file, and once more on PostgreSQL when
 TEST_DATABASE_URL is set. Tables are emptied after each test, so tests are isolated.
 """
 
+import contextvars
 import os
 import re
 
 import pytest
+from flask.testing import FlaskClient
 from peewee import PostgresqlDatabase
 
 from {{ cookiecutter.package_name }}.app import create_app
@@ -68,14 +70,50 @@ def database_url(request, tmp_path_factory):
     return url
 
 
+class IsolatedClient(FlaskClient):
+    """A test client whose every request gets its own app context and `g`, as on a server.
+
+    Without this, a request made while the test holds an app context (the `app` fixture)
+    would share that context's `g` with every other request of the test.
+    """
+
+    def open(self, *args, **kwargs):
+        context = contextvars.Context()
+        response = context.run(super().open, *args, **kwargs)
+        if response.is_streamed:  # the rest of the request runs as the body is read
+            response.response = StreamInContext(context, response.response)
+        return response
+
+
+class StreamInContext:
+    """Read a streamed body, and close it, inside the context its request ran in."""
+
+    def __init__(self, context, body):
+        self.context = context
+        self.body = body
+        self.chunks = iter(body)
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        return self.context.run(next, self.chunks)
+
+    def close(self):
+        if hasattr(self.body, "close"):
+            self.context.run(self.body.close)
+
+
 @pytest.fixture
 def make_app(database_url):
     """Build an app on the test database, with extra settings."""
     apps = []
 
     def make(**overrides):
-        apps.append(create_app(settings(database_url, **overrides)))
-        return apps[-1]
+        app = create_app(settings(database_url, **overrides))
+        app.test_client_class = IsolatedClient
+        apps.append(app)
+        return app
 
     yield make
     if apps:
@@ -123,14 +161,27 @@ def csrf_token(client, path="/accounts/login/"):
     return match.group(1)
 
 
+def post_login(client, username="alice", password=PASSWORD, next_url=None):
+    """Submit the real login form from `client`, as a browser would."""
+    data = {"username": username, "password": password, "csrf_token": csrf_token(client)}
+    if next_url is not None:
+        data["next"] = next_url
+    return client.post("/accounts/login/", data=data)
+
+
 @pytest.fixture
 def login(client):
     """Log `client` in through the real login form."""
 
     def log_in(username="alice", password=PASSWORD, next_url=None):
-        data = {"username": username, "password": password, "csrf_token": csrf_token(client)}
-        if next_url is not None:
-            data["next"] = next_url
-        return client.post("/accounts/login/", data=data)
+        return post_login(client, username, password, next_url)
 
     return log_in
+
+
+@pytest.fixture
+def admin_user(make_user, login):
+    """A user with `admin` true ("root"), logged in on `client`."""
+    user = make_user("root", admin=True)
+    login("root")
+    return user

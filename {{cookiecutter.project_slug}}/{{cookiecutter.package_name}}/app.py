@@ -3,6 +3,13 @@
 from flask import Flask, jsonify, render_template, request
 
 from . import cli, site
+{%- if cookiecutter.include_admin %}
+from .admin_site import admin
+{%- endif %}
+{%- if cookiecutter.include_api %}
+from .api_site import api
+{%- endif %}
+from .auth.headers import register_security_headers
 from .config import check_settings, default_settings
 from .db import db
 from .extensions import auth, csrf
@@ -16,6 +23,7 @@ def create_app(config=None):
     register_extensions(app)
     register_blueprints(app)
     register_error_handlers(app)
+    register_security_headers(app)
     register_commands(app)
     register_shell_context(app)
     return app
@@ -33,15 +41,21 @@ def configure(app, config):
 
 
 def register_extensions(app):
-    """Database, CSRF on every form, and auth."""
+    """Database, CSRF on every form, auth{% if cookiecutter.include_admin %} and the admin{% endif %}."""
     db.init_app(app)
     csrf.init_app(app)
     auth.init_app(app)
+{%- if cookiecutter.include_admin %}
+    admin.init_app(app)
+{%- endif %}
 
 
 def register_blueprints(app):
-    """The public site."""
+    """The public site{% if cookiecutter.include_api %} and the REST API at /api/{% endif %}."""
     app.register_blueprint(site.bp)
+{%- if cookiecutter.include_api %}
+    api.init_app(app)
+{%- endif %}
 
 
 def wants_json():
@@ -53,6 +67,10 @@ def register_error_handlers(app):
     """HTML error pages for people, JSON for API clients."""
 
     def render_error(error):
+{%- if cookiecutter.include_api %}
+        if api.handles(request.path):
+            return api.error_response(error)  # problem+json, even for unknown /api/ URLs
+{%- endif %}
         code = getattr(error, "code", 500) or 500
         if wants_json():
             return jsonify(error=getattr(error, "description", "Server error")), code

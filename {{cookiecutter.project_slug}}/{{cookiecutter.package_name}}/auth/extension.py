@@ -3,25 +3,44 @@
 import datetime
 import functools
 import hashlib
+import logging
 import secrets
 
-from flask import abort, current_app, g, redirect, request, session, url_for
+from flask import abort, current_app, g, has_request_context, redirect, request, session, url_for
 
 from .models import make_auth_models
 from .passwords import configured_rounds, dummy_hash, hash_rounds, verify_password
+from .redact import hide_password_hashes
+from .throttle import LoginThrottle
 
 SESSION_KEY = "auth_token"
 
+logger = logging.getLogger(__name__)
+
 
 def token_hash(token):
+    """Sessions are stored by the hash of their token: a leaked table logs nobody in."""
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def clear_session():
+    """Empty the session, and the CSRF token Flask-WTF cached for this request with it."""
+    session.clear()
+    g.pop(current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token"), None)
+
+
+def client_address():
+    """The address failed logins are counted against, or None outside a request."""
+    return (request.remote_addr or "unknown") if has_request_context() else None
 
 
 class Auth:
     """Login, logout and the logged-in user for a Flask app, against `user_model`.
 
     `Auth(app, db, user_model=User)`, or `Auth(db=db, user_model=User)` then
-    `init_app(app)`. `db` is the project's `Database` wrapper.
+    `init_app(app)`. `db` is the project's `Database` wrapper. Settings (with defaults):
+    BCRYPT_ROUNDS (12), AUTH_SESSION_DAYS (14), AUTH_MAX_FAILURES_PER_USERNAME (5),
+    AUTH_MAX_FAILURES_PER_ADDRESS (20), AUTH_THROTTLE_MINUTES (15).
     """
 
     blueprint_name = "auth"
@@ -29,11 +48,14 @@ class Auth:
     def __init__(
         self, app=None, db=None, user_model=None, prefix="/accounts", default_next_url="/"
     ):
+        if db is None or user_model is None:
+            raise TypeError("Auth needs db and user_model: Auth(app, db, user_model=User)")
         self.db = db
         self.user_model = user_model
         self.prefix = prefix
         self.default_next_url = default_next_url
         self.UserSession, self.LoginAttempt = make_auth_models(db, user_model)
+        self.throttle = LoginThrottle(self.LoginAttempt)
         if app is not None:
             self.init_app(app)
 
@@ -43,14 +65,26 @@ class Auth:
         return [self.UserSession, self.LoginAttempt]
 
     def init_app(self, app):
+        """Mount the views at `prefix`, load `g.user` per request, add the CLI commands."""
+        from .commands import make_commands
         from .views import make_blueprint
 
         app.config.setdefault("BCRYPT_ROUNDS", 12)
         app.config.setdefault("AUTH_SESSION_DAYS", 14)
+        app.config.setdefault("AUTH_MAX_FAILURES_PER_USERNAME", 5)
+        app.config.setdefault("AUTH_MAX_FAILURES_PER_ADDRESS", 20)
+        app.config.setdefault("AUTH_THROTTLE_MINUTES", 15)
         app.register_blueprint(make_blueprint(self), url_prefix=self.prefix)
         app.before_request(self.load_logged_in_user)
         app.context_processor(lambda: {"user": g.get("user")})
+        for command in make_commands(self):
+            app.cli.add_command(command)
+        hide_password_hashes()
         app.extensions["auth"] = self
+
+    def register_admin(self, admin):
+        """Register the user model with the admin's user admin (hashes new passwords, hides the hash)."""  # noqa: E501
+        admin.register(self.user_model, admin.user_admin_class)
 
     # -- who is logged in -------------------------------------------------
 
@@ -76,11 +110,32 @@ class Auth:
             g.user = row.user
 
     def get_logged_in_user(self):
+        """The logged-in user, or None (the same as `g.user`)."""
         return g.get("user")
 
     # -- logging in and out -----------------------------------------------
 
     def authenticate(self, username, password):
+        """The active user with these credentials, or None.
+
+        In a request, failures are counted per username and client address; past the
+        limit this raises LoginThrottled (a 429) without checking the password at all.
+        """
+        address = client_address()
+        if address is None:  # the shell or a script: there is no client to throttle
+            return self.check_credentials(username, password)
+        self.throttle.check(username, address)
+        user = self.check_credentials(username, password)
+        if user is None:
+            self.throttle.record_failure(username, address)
+            logger.warning("Failed login for username %r from %s", username, address)
+        else:
+            # A success forgets this username's failures; the address keeps its count.
+            self.throttle.clear(username)
+            logger.info("User %r logged in from %s", username, address)
+        return user
+
+    def check_credentials(self, username, password):
         """The active user with these credentials, or None; same cost for unknown names."""
         rounds = configured_rounds()
         user = self.user_model.get_or_none(self.user_model.username == username)
@@ -96,13 +151,17 @@ class Auth:
 
     def login_user(self, user):
         """Start a fresh session for `user` (the old session id is dropped: no fixation)."""
-        session.clear()
+        clear_session()
         token = secrets.token_urlsafe(32)
+        now = datetime.datetime.now()
         days = current_app.config["AUTH_SESSION_DAYS"]
-        self.UserSession.create(
+        sessions = self.UserSession
+        # Tidy up as we go: this user's expired sessions are of no use to anyone.
+        sessions.delete().where((sessions.user == user) & (sessions.expires <= now)).execute()
+        sessions.create(
             user=user,
             token_hash=token_hash(token),
-            expires=datetime.datetime.now() + datetime.timedelta(days=days),
+            expires=now + datetime.timedelta(days=days),
         )
         session[SESSION_KEY] = token
         session.permanent = True
@@ -114,12 +173,23 @@ class Auth:
         if token:
             sessions = self.UserSession
             sessions.delete().where(sessions.token_hash == token_hash(token)).execute()
-        session.clear()
+        clear_session()
         g.user = None
+
+    def set_password(self, user, raw):
+        """Give `user` a new password and end all their sessions, in one transaction.
+
+        The password page then logs the current browser back in with a new token.
+        """
+        with self.db.database.atomic():
+            user.set_password(raw)
+            user.save(only=[self.user_model.password])
+            self.UserSession.delete().where(self.UserSession.user == user).execute()
 
     # -- decorators ---------------------------------------------------------
 
     def login_url(self):
+        """The login page, with `next` pointing back at the current page."""
         return url_for(f"{self.blueprint_name}.login", next=request.full_path.rstrip("?"))
 
     def login_required(self, view):

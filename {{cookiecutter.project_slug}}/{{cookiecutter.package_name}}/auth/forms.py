@@ -2,9 +2,9 @@
 
 from flask_wtf import FlaskForm
 from wtforms import PasswordField, StringField
-from wtforms.validators import DataRequired, Length
+from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
 
-from .passwords import MAX_PASSWORD_LENGTH
+from .passwords import MAX_PASSWORD_LENGTH, password_problem
 
 
 class LoginForm(FlaskForm):
@@ -16,3 +16,21 @@ class LoginForm(FlaskForm):
 
 class LogoutForm(FlaskForm):
     """No fields: only the CSRF token, so logging out needs a POST from our own page."""
+
+
+class ChangePasswordForm(FlaskForm):
+    """The current password (someone at an unlocked screen must not take the account)."""
+
+    current_password = PasswordField(
+        "Current password", validators=[DataRequired(), Length(max=MAX_PASSWORD_LENGTH)]
+    )
+    new_password = PasswordField("New password", validators=[DataRequired()])
+    confirm_password = PasswordField(
+        "New password again",
+        validators=[DataRequired(), EqualTo("new_password", "The new passwords do not match.")],
+    )
+
+    def validate_new_password(self, field):
+        problem = password_problem(field.data)
+        if problem:
+            raise ValidationError(problem)

@@ -1,10 +1,13 @@
-"""Auth's blueprint: the login and logout pages."""
+"""Auth's blueprint: the login, logout and change-password pages."""
 
 from urllib.parse import urlsplit
 
-from flask import Blueprint, flash, redirect, render_template, request
+from flask import Blueprint, flash, g, redirect, render_template, request
 
-from .forms import LoginForm, LogoutForm
+from .forms import ChangePasswordForm, LoginForm, LogoutForm
+from .throttle import LoginThrottled
+
+WRONG_CREDENTIALS = "Please enter a correct username and password."
 
 
 def is_safe_next(url):
@@ -16,6 +19,13 @@ def is_safe_next(url):
         return False
     parts = urlsplit(normalized)
     return not parts.scheme and not parts.netloc
+
+
+def throttled_page(template, form, error, **context):
+    """The form again with the wait message, as a 429 with Retry-After."""
+    form.form_errors.append(error.description)
+    body = render_template(template, form=form, **context)
+    return body, 429, {"Retry-After": str(error.retry_after)}
 
 
 def make_blueprint(auth):
@@ -35,11 +45,14 @@ def make_blueprint(auth):
     def login():
         form = LoginForm()
         if form.validate_on_submit():
-            user = auth.authenticate(form.username.data, form.password.data)
+            try:
+                user = auth.authenticate(form.username.data, form.password.data)
+            except LoginThrottled as error:
+                return throttled_page("auth/login.html", form, error, next=next_url())
             if user is not None:
                 auth.login_user(user)
                 return redirect(next_url())
-            form.form_errors.append("Please enter a correct username and password.")
+            form.form_errors.append(WRONG_CREDENTIALS)
         return render_template("auth/login.html", form=form, next=next_url())
 
     @bp.route("/logout/", methods=["POST"])
@@ -48,6 +61,24 @@ def make_blueprint(auth):
             auth.logout_user()
             flash("You have been logged out.")
         return redirect(next_url())
+
+    @bp.route("/password/", methods=["GET", "POST"])
+    @auth.login_required
+    def change_password():
+        form = ChangePasswordForm()
+        if form.validate_on_submit():
+            try:
+                current = auth.authenticate(g.user.username, form.current_password.data)
+            except LoginThrottled as error:
+                return throttled_page("auth/password.html", form, error)
+            if current is None:
+                form.current_password.errors.append("Your current password is not correct.")
+            else:
+                auth.set_password(g.user, form.new_password.data)
+                auth.login_user(g.user)  # this browser stays in; every other session ends
+                flash("Your password has been changed.")
+                return redirect(auth.default_next_url)
+        return render_template("auth/password.html", form=form)
 
     @bp.app_context_processor
     def logout_form():

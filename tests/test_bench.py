@@ -1,0 +1,37 @@
+"""The performance harness (`make bench`) still runs end to end, on tiny data."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent.parent / "bench"
+
+
+def row(results, title):
+    """The cells of the results table row that starts with `title`."""
+    line = next(line for line in results.splitlines() if line.startswith(f"| {title} |"))
+    return [cell.strip() for cell in line.strip("|").split("|")]
+
+
+def test_bench_smoke_measures_all_three_implementations(tmp_path):
+    """`bench/run.py --smoke` bakes, seeds, serves the baked project, the hand-written app and
+    flask-peewee, measures each workload, counts queries and writes the results file."""
+    output = tmp_path / "RESULTS.md"
+    result = subprocess.run(
+        [sys.executable, str(BENCH / "run.py"), "--smoke", "--output", str(output)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    results = output.read_text()
+    for heading in ("## Throughput and latency", "## Queries per request", "## Targets"):
+        assert heading in results
+    # The reference implementations serve every API and admin workload they offer.
+    baked, handwritten, peer = row(results, "API list (limit 20, user expanded)")[1:4]
+    assert float(handwritten.replace(",", "")) > 0
+    assert float(peer.replace(",", "")) > 0
+    # The baked project is measured (or, before its API exists, says why not).
+    assert baked.replace(",", "").replace(".", "").isdigit() or "not available" in baked
+    wall = row(results, "Site wall (/), for reference")[1]
+    assert float(wall.replace(",", "")) > 0

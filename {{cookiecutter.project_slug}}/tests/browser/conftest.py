@@ -1,0 +1,127 @@
+"""Browser tests: a real server on 127.0.0.1 and Debian's Chromium driven by Playwright.
+
+Run them with `pytest -m browser`. Without Chromium they skip, except under CI=true,
+where a missing browser fails the run. Set SCREENSHOTS_DIR=/abs/path to save the
+admin's screenshots there (`make screenshots` in the template does it for docs/).
+"""
+
+import datetime
+import os
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+from werkzeug.serving import make_server
+
+from {{ cookiecutter.package_name }}.app import create_app
+from {{ cookiecutter.package_name }}.cli import database, runner
+from {{ cookiecutter.package_name }}.models import Message, User
+
+from ..conftest import PASSWORD, settings
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def browser_missing(reason):
+    """Fail under CI (the browser is part of the test setup there); skip elsewhere."""
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{reason} (CI=true needs it: apt-get install -y chromium)")
+    pytest.skip(f"{reason}; install it with apt-get install -y chromium")
+
+
+@pytest.fixture(scope="session")
+def sync_playwright():
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        browser_missing("the playwright package is not installed")
+    return sync_playwright
+
+
+@pytest.fixture(scope="session")
+def browser(sync_playwright):
+    """One headless Chromium for the session."""
+    if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
+        browser_missing(f"Chromium not found at {CHROMIUM}")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+def seed_demo_data():
+    """An admin, a few users who joined over the last weeks, and their messages."""
+    now = datetime.datetime.now().replace(microsecond=0)
+    admin = User(username="admin", email="admin@example.com", admin=True, join_date=now)
+    admin.set_password(PASSWORD)
+    admin.save()
+    names = ["ada", "grace", "linus", "guido", "barbara", "ken", "margaret", "dennis"]
+    words = ["Deploy went fine", "Index added to message", "Reviewing the admin",
+             "Tests are green", "Schema migration applied", "Hello from the wall"]
+    for number, name in enumerate(names):
+        joined = now - datetime.timedelta(days=(number * 11) % 29, hours=number)
+        user = User(username=name, email=f"{name}@example.com", join_date=joined,
+                    active=number % 4 != 3)
+        user.set_password(PASSWORD)
+        user.save()
+        for count in range(number % 3 + 1):
+            Message.create(
+                user=user,
+                content=f"{words[(number + count) % len(words)]} ({name})",
+                pub_date=now - datetime.timedelta(days=number + count, minutes=count),
+            )
+
+
+@pytest.fixture(scope="module")
+def live_server(tmp_path_factory):
+    """The app served by werkzeug on 127.0.0.1 (a free port), on a fresh SQLite file."""
+    path = tmp_path_factory.mktemp("browser") / "browser.db"
+    app = create_app(settings(f"sqlite:///{path}", BCRYPT_ROUNDS=4))
+    with app.app_context():
+        runner().up()
+        seed_demo_data()
+        database().close()
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    """A fresh browser tab (its own cookies), logged in as the admin."""
+    context = browser.new_context(base_url=live_server, viewport={"width": 1280, "height": 860})
+    page = context.new_page()
+    page.goto("/accounts/login/?next=/admin/")
+    page.get_by_label("Username").fill("admin")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url("**/admin/")
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def screenshot():
+    """Save a full-page PNG to SCREENSHOTS_DIR when it is set; otherwise do nothing."""
+    directory = os.environ.get("SCREENSHOTS_DIR")
+
+    def shoot(page, name):
+        if directory:
+            Path(directory).mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(Path(directory) / f"{name}.png"), full_page=True)
+
+    return shoot

@@ -1,0 +1,289 @@
+"""The list page: columns, sorting, search, filters, pagination and secret fields."""
+
+import datetime
+import re
+
+import pytest
+
+from {{ cookiecutter.package_name }}.admin import ModelAdmin
+from {{ cookiecutter.package_name }}.admin_site import MessageAdmin, admin
+from {{ cookiecutter.package_name }}.cli import database
+from {{ cookiecutter.package_name }}.models import Message, User
+
+
+@pytest.fixture
+def register():
+    """Swap the ModelAdmin behind a slug for one test; the original comes back afterwards."""
+    saved = dict(admin.registry)
+
+    def swap(model, admin_class):
+        model_admin = admin_class(admin, model)
+        admin.registry[model_admin.slug] = model_admin
+        return model_admin
+
+    yield swap
+    admin.registry.clear()
+    admin.registry.update(saved)
+
+
+@pytest.fixture
+def messages(make_user):
+    """Three users and their messages, on known dates."""
+    now = datetime.datetime.now()
+    ann = make_user("ann")
+    bob = make_user("bob", active=False)
+    cid = make_user("Cid")
+    rows = [
+        (ann, "Hello World", now - datetime.timedelta(days=1)),
+        (bob, "hello again", now - datetime.timedelta(days=10)),
+        (cid, "Another day", now - datetime.timedelta(days=40)),
+        (ann, "zebra crossing", now),
+    ]
+    return [Message.create(user=u, content=c, pub_date=d) for u, c, d in rows]
+
+
+def shown(client, url):
+    """The first-column texts of the list's rows, in order."""
+    html = client.get(url).get_data(as_text=True)
+    return [
+        re.sub(r"<[^>]+>", "", cell).strip()
+        for cell in re.findall(r'<th scope="row">(.*?)</th>', html)
+    ]
+
+
+def contents(client, url):
+    html = client.get(url).get_data(as_text=True)
+    return sorted(m.content for m in Message.select() if f">{m.content}<" in html)
+
+
+def test_columns_show_fields_foreign_keys_paths_and_methods(client, admin_user, messages, register):
+    """Columns can be a field, an FK (its str), an FK path, a model method or an admin method."""
+
+    class Columns(ModelAdmin):
+        columns = ("content", "user", "user__email", "shout", "length")
+
+        def length(self, message):
+            return len(message.content)
+
+    Message.shout = lambda self: self.content.upper()
+    try:
+        register(Message, Columns)
+        html = client.get("/admin/message/?o=content").get_data(as_text=True)
+    finally:
+        del Message.shout
+    for header in ("Content", "User", "User email", "Shout", "Length"):
+        assert f">{header}<" in html
+    row = re.search(r"<tr>\s*<td class=\"select\">.*?</tr>", html, re.S).group(0)
+    assert "Another day" in row and "Cid" in row and "Cid@example.com" in row
+    assert "ANOTHER DAY" in row and ">11<" in row
+
+
+def test_headers_sort_ascending_then_descending_with_ties_broken_by_id(
+    client, admin_user, messages
+):
+    """Clicking a header sorts by it; clicking again reverses; equal values keep id order."""
+    html = client.get("/admin/message/?o=user").get_data(as_text=True)
+    assert 'aria-sort="ascending"' in html and 'href="/admin/message/?o=-user"' in html
+    users = shown(client, "/admin/message/?o=user")
+    assert users == ["ann", "ann", "bob", "Cid"]
+    ids = [m.id for m in messages if m.user.username == "ann"]
+    html = client.get("/admin/message/?o=user").get_data(as_text=True)
+    assert html.index(f"/admin/message/{ids[0]}/") < html.index(f"/admin/message/{ids[1]}/")
+    assert shown(client, "/admin/message/?o=-user") == ["Cid", "bob", "ann", "ann"]
+    html = client.get("/admin/message/?o=-user").get_data(as_text=True)
+    assert html.index(f"/admin/message/{ids[1]}/") < html.index(f"/admin/message/{ids[0]}/")
+    assert contents(client, "/admin/message/?o=-pub_date")  # dates sort too
+
+
+def test_search_is_case_insensitive_and_follows_foreign_keys(client, admin_user, messages):
+    """`q` matches any search field, in any case, including the author's username."""
+    assert contents(client, "/admin/message/?q=HELLO") == ["Hello World", "hello again"]
+    assert contents(client, "/admin/message/?q=cid") == ["Another day"]
+    assert contents(client, "/admin/message/?q=nothing-like-this") == []
+    assert contents(client, "/admin/message/?q=100%25") == []  # % is not a wildcard
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("content__eq=Hello World", ["Hello World"]),
+        ("content__contains=AGAIN", ["hello again"]),
+        ("content__startswith=hello", ["Hello World", "hello again"]),
+        ("pub_date__lastdays=5", ["Hello World", "zebra crossing"]),
+        ("pub_date__lt={d10}", ["Another day"]),
+        ("pub_date__gt={d10}", ["Hello World", "zebra crossing"]),
+        ("pub_date__eq={d10}", ["hello again"]),
+        ("pub_date__between={d40},{d10}", ["Another day", "hello again"]),
+        ("user__eq={bob}", ["hello again"]),
+        ("user__active__eq=0", ["hello again"]),
+        (
+            "user__active__eq=1&content__contains=o",
+            ["Another day", "Hello World", "zebra crossing"],
+        ),
+    ],
+)
+def test_filters_fit_each_field_type(client, admin_user, messages, register, query, expected):
+    """Text, date, boolean and foreign-key filters narrow the list as their names say."""
+
+    class Filtered(MessageAdmin):
+        filter_fields = ("user", "content", "pub_date", "user__active")
+
+    register(Message, Filtered)
+    today = datetime.date.today()
+    query = query.format(
+        d10=today - datetime.timedelta(days=10),
+        d40=today - datetime.timedelta(days=40),
+        bob=User.get(User.username == "bob").id,
+    )
+    assert contents(client, f"/admin/message/?{query}") == expected
+
+
+def test_number_filters_compare_and_take_ranges(client, admin_user, messages, register):
+    """Numbers: =, <, > and between (inclusive)."""
+
+    class ById(MessageAdmin):
+        filter_fields = ("id",)
+
+    register(Message, ById)
+    first, second, third, _ = (m.id for m in messages)
+    assert contents(client, f"/admin/message/?id__eq={first}") == ["Hello World"]
+    assert contents(client, f"/admin/message/?id__lt={second}") == ["Hello World"]
+    assert len(contents(client, f"/admin/message/?id__gt={second}")) == 2
+    assert contents(client, f"/admin/message/?id__between={second},{third}") == [
+        "Another day",
+        "hello again",
+    ]
+
+
+def test_the_filter_form_adds_a_filter_to_the_bookmarkable_url(client, admin_user, messages):
+    """Submitting a filter form redirects to a URL holding search, sort and every filter."""
+    response = client.get(
+        "/admin/message/?q=hello&o=content&filter=pub_date&lookup=between&value=2020-01-01&value2=2030-01-01"
+    )
+    location = response.headers["Location"]
+    assert response.status_code == 302
+    assert "q=hello" in location and "o=content" in location
+    assert "pub_date__between=2020-01-01,2030-01-01" in location.replace("%2C", ",")
+
+
+def test_active_filters_are_shown_and_removed_one_by_one(client, admin_user, messages):
+    """Each active filter is listed with a link that drops only that filter."""
+    html = client.get("/admin/message/?content__contains=hello&pub_date__lastdays=5").get_data(
+        as_text=True
+    )
+    assert "Content contains hello" in html and "Pub date in the last 5 days" in html
+    remove = re.search(
+        r'<a href="([^"]+)" aria-label="Remove filter: Content contains hello"', html
+    )
+    url = remove.group(1).replace("&amp;", "&")
+    assert "pub_date__lastdays=5" in url and "content__contains" not in url
+    assert contents(client, url) == ["Hello World", "zebra crossing"]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "o=nope",
+        "o=-password",
+        "nope__eq=1",
+        "content__gt=1",
+        "pub_date__eq=yesterday",
+        "pub_date__between=2020-01-01",
+        "pub_date__lastdays=-3",
+        "user__eq=abc",
+        "page=abc",
+        "page=999",
+    ],
+)
+def test_bad_parameters_are_ignored_with_a_message_never_a_500(client, admin_user, messages, query):
+    """Unknown sorts and filters, and values of the wrong type, leave the list working."""
+    response = client.get(f"/admin/message/?{query}")
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    assert len(contents(client, f"/admin/message/?{query}")) == 4
+    if not query.startswith("page"):
+        assert 'class="notice"' in html
+
+
+def test_pages_hold_paginate_by_rows_and_show_the_total(client, admin_user, make_user):
+    """25 rows at 20 a page: two pages, the total shown, the page in the URL."""
+    user = make_user("ann")
+    Message.insert_many([{"user": user, "content": f"message {n:02}"} for n in range(25)]).execute()
+    first = client.get("/admin/message/?o=content").get_data(as_text=True)
+    assert "25 messages" in first and "Page 1 of 2" in first
+    assert first.count('name="pk"') == 20
+    assert 'href="/admin/message/?o=content&amp;page=2"' in first
+    second = client.get("/admin/message/?o=content&page=2").get_data(as_text=True)
+    assert second.count('name="pk"') == 5 and "message 24" in second
+
+
+class QueryCounter:
+    def __init__(self):
+        self.count = 0
+
+
+@pytest.fixture
+def count_queries(monkeypatch):
+    """Count the SQL statements the database runs from now on."""
+    peewee_db = database()
+    counter = QueryCounter()
+    original = peewee_db.execute_sql
+
+    def counting(sql, params=None, *args, **kwargs):
+        counter.count += 1
+        return original(sql, params, *args, **kwargs)
+
+    monkeypatch.setattr(peewee_db, "execute_sql", counting)
+    return counter
+
+
+def queries_for(client, counter, url):
+    before = counter.count
+    assert client.get(url).status_code == 200
+    return counter.count - before
+
+
+def test_a_page_costs_the_same_queries_for_5_rows_as_for_50(
+    client, admin_user, make_user, count_queries, register
+):
+    """FK columns, FK paths and FK search are joined, not fetched row by row."""
+
+    class Wide(MessageAdmin):
+        columns = ("user", "user__email", "content", "pub_date")
+        paginate_by = 100
+
+    register(Message, Wide)
+    users = [make_user(f"user{n}") for n in range(50)]
+    Message.insert_many(
+        [{"user": u, "content": f"hi {n}"} for n, u in enumerate(users[:5])]
+    ).execute()
+    url = "/admin/message/?q=user&o=user"
+    with_five = queries_for(client, count_queries, url)
+    Message.insert_many(
+        [{"user": u, "content": f"hi {n}"} for n, u in enumerate(users[5:])]
+    ).execute()
+    with_fifty = queries_for(client, count_queries, url)
+    assert with_five == with_fifty
+    assert client.get(url).get_data(as_text=True).count('name="pk"') == 50
+
+
+def test_a_plain_registration_never_reveals_password_hashes(client, admin_user, register):
+    """`admin.register(User)` with no options: no password column, sort, filter or search hit."""
+    register(User, ModelAdmin)
+    html = client.get("/admin/user/").get_data(as_text=True)
+    assert admin_user.password not in html and ">Password<" not in html
+    assert "Ignored unknown sort" in client.get("/admin/user/?o=password").get_data(as_text=True)
+    html = client.get(f"/admin/user/?password__eq={admin_user.password}").get_data(as_text=True)
+    assert "Ignored unknown filter" in html
+    assert 'name="q"' not in html  # nothing is searched unless search_fields says so
+    csv = client.get("/admin/user/export.csv").get_data(as_text=True)
+    assert "root" in csv and admin_user.password not in csv and "assword" not in csv
+
+
+@pytest.mark.parametrize("option", ["columns", "search_fields", "filter_fields"])
+def test_naming_a_secret_field_in_an_option_fails_at_registration(option):
+    """Listing `password` (even through a path) is refused with the option's name."""
+    for path in ("password", "user__password"):
+        admin_class = type("Leaky", (ModelAdmin,), {option: (path,)})
+        with pytest.raises(ValueError, match=option):
+            admin_class(admin, User if path == "password" else Message)

@@ -1,0 +1,123 @@
+"""What a list page shows, read from its query string: search, filters, sort and page.
+
+Everything lives in the URL (`?q=bob&pub_date__lastdays=7&o=-pub_date&page=2`), so a
+list can be bookmarked. Parameters that are unknown or not allowed are ignored, with a
+notice on the page, never an error.
+"""
+
+import math
+
+from flask import url_for
+
+from .columns import build_columns
+from .filters import parse_filters
+from .paths import Joins
+from .search import search_expression
+
+SEARCH, SORT, PAGE = "q", "o", "page"
+RESERVED = {SEARCH, SORT, PAGE, "filter", "lookup", "value", "value2", "format"}
+
+
+class ListState:
+    """The columns, query and page for one request to a model's list."""
+
+    def __init__(self, model_admin, args):
+        self.model_admin = model_admin
+        self.model = model_admin.model
+        self.args = args
+        self.notices = []
+        self.joins = Joins(self.model)
+        self.columns = build_columns(model_admin, self.joins)
+        self.search = args.get(SEARCH, "").strip()
+        self.filters = parse_filters(model_admin, args, RESERVED, self.notices)
+        self.sort = self.parse_sort(args.get(SORT, ""))
+
+    def parse_sort(self, raw):
+        """(column, descending) for `o=name` / `o=-name`, or None for the default order."""
+        name = raw.lstrip("-")
+        if not name:
+            return None
+        for column in self.columns:
+            if column.name == name and column.sortable:
+                return column, raw.startswith("-")
+        self.notices.append(f"Ignored unknown sort “{raw}”.")
+        return None
+
+    # -- the query ---------------------------------------------------------------
+
+    def filtered_query(self):
+        """The model admin's query narrowed by search and filters, with the joins it needs."""
+        query = self.model_admin.get_query()
+        for active in self.filters:
+            column = self.joins.field(active.field_filter.path)
+            query = query.where(active.field_filter.expression(column, active.lookup, active.value))
+        condition = search_expression(self.joins, self.model_admin.search_fields, self.search)
+        if condition is not None:
+            query = query.where(condition)
+        return self.joins.apply(query)
+
+    def ordered_query(self):
+        """The filtered query in the chosen order; the primary key breaks ties."""
+        query = self.filtered_query()
+        pk = self.model._meta.primary_key
+        if self.sort is None:
+            return query.order_by(*self.model_admin.get_ordering())
+        column, descending = self.sort
+        expression = self.joins.field(column.path)
+        if descending:
+            return query.order_by(expression.desc(), pk.desc())
+        return query.order_by(expression.asc(), pk.asc())
+
+    # -- the page ----------------------------------------------------------------
+
+    def page(self):
+        """Rows of the requested page plus counts; a page past the end shows the last one."""
+        per_page = self.model_admin.paginate_by
+        total = self.filtered_query().order_by().count()
+        page_count = max(1, math.ceil(total / per_page))
+        try:
+            number = min(max(1, int(self.args.get(PAGE, 1))), page_count)
+        except ValueError:
+            number = 1
+        rows = list(self.ordered_query().paginate(number, per_page))
+        return Page(rows, number, page_count, total)
+
+    # -- links ---------------------------------------------------------------------
+
+    def url(self, endpoint="admin.list_view", **changes):
+        """This list's URL with `changes` applied (None removes a parameter; page resets)."""
+        params = {key: value for key, value in self.args.items() if value != ""}
+        params.pop(PAGE, None)
+        for key, value in changes.items():
+            if value is None:
+                params.pop(key, None)
+            else:
+                params[key] = value
+        return url_for(endpoint, slug=self.model_admin.slug, **params)
+
+    def sort_url(self, column):
+        descending = self.sort is not None and self.sort[0] is column and not self.sort[1]
+        return self.url(**{SORT: f"-{column.name}" if descending else column.name})
+
+    def aria_sort(self, column):
+        if self.sort is None or self.sort[0] is not column:
+            return None
+        return "descending" if self.sort[1] else "ascending"
+
+    def hidden_state(self, *leave_out):
+        """(name, value) pairs to carry the current state through a GET form."""
+        return [
+            (key, value)
+            for key, value in self.args.items()
+            if key not in leave_out and key not in (PAGE, "filter", "lookup", "value", "value2")
+        ]
+
+
+class Page:
+    def __init__(self, rows, number, page_count, total):
+        self.rows = rows
+        self.number = number
+        self.page_count = page_count
+        self.total = total
+        self.has_previous = number > 1
+        self.has_next = number < page_count

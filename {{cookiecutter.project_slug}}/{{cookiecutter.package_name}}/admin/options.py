@@ -1,0 +1,166 @@
+"""ModelAdmin: how one model looks and behaves in the admin. Options first, then hooks."""
+
+from flask_wtf import FlaskForm
+from peewee import ForeignKeyField
+
+from .actions import delete_selected
+from .columns import label_for
+from .filters import FieldFilter
+from .forms import AdminConverter, model_form
+from .paths import PathError, key_value, resolve
+from .sensitive import is_sensitive, visible_fields
+
+
+class ModelAdmin:
+    """Subclass and set the options below; override a hook to change one behaviour.
+
+    Secret fields (password, token, api_key, *_hash...) never appear in any of them.
+    """
+
+    #: list columns: field names, FK paths (`user__username`), model or ModelAdmin methods
+    columns = None
+    #: form fields to show (default: every visible field), and fields to leave out
+    fields = None
+    exclude = ()
+    #: rows per list page
+    paginate_by = 20
+    #: default list order, e.g. ("-pub_date",); the primary key breaks ties
+    ordering = ()
+    #: fields (or FK paths) searched by the list's search box, case-insensitively
+    search_fields = ()
+    #: fields (or FK paths) offered as filters, with lookups fitted to each type
+    filter_fields = ()
+    #: foreign keys edited with a search-as-you-type lookup instead of a select
+    foreign_key_lookups = ()
+    #: related tables with more rows than this also get the lookup (a select would be huge)
+    lookup_threshold = 100
+    #: bulk actions (see actions.Action); "Delete selected" is always offered
+    actions = ()
+
+    def __init__(self, admin, model):
+        self.admin = admin
+        self.model = model
+        self.slug = model.__name__.lower()
+        self.check_options()
+
+    def check_options(self):
+        """Fail at register() time, with the option's name, on a bad or secret field."""
+        for option in ("search_fields", "filter_fields"):
+            for path in getattr(self, option):
+                try:
+                    resolve(self.model, path)
+                except PathError as error:
+                    raise ValueError(f"{type(self).__name__}.{option}: {error}") from None
+        for name in self.get_columns():
+            if name.split("__")[0] in self.model._meta.fields:
+                try:
+                    resolve(self.model, name)
+                except PathError as error:
+                    raise ValueError(f"{type(self).__name__}.columns: {error}") from None
+
+    # -- names -----------------------------------------------------------------------
+
+    @property
+    def verbose_name(self):
+        return label_for(self.model.__name__)
+
+    @property
+    def verbose_name_plural(self):
+        return f"{self.verbose_name}s"
+
+    # -- hooks: what the list shows ---------------------------------------------------
+
+    def get_columns(self):
+        """Column names; by default every visible field but the primary key."""
+        if self.columns is not None:
+            return list(self.columns)
+        pk = self.model._meta.primary_key
+        return [field.name for field in visible_fields(self.model) if field is not pk]
+
+    def get_query(self):
+        """The rows this admin may see; narrow it to hide rows from every page and export."""
+        return self.model.select()
+
+    def get_ordering(self):
+        """The default list order as peewee expressions, newest first unless `ordering` says."""
+        pk = self.model._meta.primary_key
+        if not self.ordering:
+            return [pk.desc()]
+        expressions = []
+        for name in self.ordering:
+            field = self.model._meta.fields[name.lstrip("-")]
+            expressions.append(field.desc() if name.startswith("-") else field.asc())
+        return [*expressions, pk.desc()]
+
+    def get_filters(self):
+        """{path: FieldFilter} for `filter_fields`."""
+        return {path: FieldFilter(self, path) for path in self.filter_fields}
+
+    def get_actions(self):
+        """{name: Action} offered on the list, "Delete selected" first."""
+        return {action.name: action for action in (delete_selected, *self.actions)}
+
+    def get_object(self, pk):
+        """The row with primary key `pk` among get_query(), or None."""
+        primary_key = self.model._meta.primary_key
+        try:
+            pk = key_value(primary_key, pk)
+        except (TypeError, ValueError):
+            return None
+        return self.get_query().where(primary_key == pk).first()
+
+    # -- hooks: forms and saving ------------------------------------------------------
+
+    def uses_lookup(self, field):
+        """True when a foreign key is picked with the search-as-you-type lookup."""
+        if field.name in self.foreign_key_lookups:
+            return True
+        return field.rel_model.select().limit(self.lookup_threshold + 1).count() > (
+            self.lookup_threshold
+        )
+
+    def form_field_names(self):
+        names = self.fields or [field.name for field in self.model._meta.sorted_fields]
+        return [
+            name
+            for name in names
+            if name not in self.exclude
+            and not is_sensitive(name)
+            and name in self.model._meta.fields
+        ]
+
+    def get_form_class(self, obj=None):
+        """The add/edit form, built from the model by wtf-peewee."""
+        return model_form(
+            self.model,
+            base_class=FlaskForm,
+            only=self.form_field_names(),
+            converter=AdminConverter(self),
+        )
+
+    def populate(self, obj, form):
+        """Copy the form's model fields onto `obj` (other form fields are left to hooks)."""
+        for name, field in form._fields.items():
+            if name in self.model._meta.fields:
+                field.populate_obj(obj, name)
+
+    def save_model(self, obj, form, adding):
+        """Fill `obj` from the form and save it (runs inside the admin's transaction)."""
+        self.populate(obj, form)
+        obj.save(force_insert=adding and obj._pk is not None)
+
+    def delete_model(self, obj):
+        """Delete one row; the database cascades or nullifies what refers to it."""
+        obj.delete_instance()
+
+    def lookup_fields(self, field):
+        """Where the lookup for foreign key `field` searches: the related admin's
+        search_fields, else the related model's visible text fields."""
+        related = self.admin.model_admin_for(field.rel_model)
+        if related is not None and related.search_fields:
+            return list(related.search_fields)
+        return [
+            f.name
+            for f in visible_fields(field.rel_model)
+            if f.field_type in ("VARCHAR", "TEXT") and not isinstance(f, ForeignKeyField)
+        ]

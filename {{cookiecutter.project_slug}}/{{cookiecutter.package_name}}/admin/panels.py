@@ -1,0 +1,46 @@
+"""Dashboard panels: small boxes on /admin/ with their own template and, optionally, URLs.
+
+class NotePanel(AdminPanel):
+    template_name = "admin/panels/notes.html"
+
+    def get_context(self):
+        return {"notes": Note.select().order_by(Note.created.desc()).limit(10)}
+
+    def get_urls(self):
+        return {"create": (self.create, ["POST"])}   # /admin/panels/notes/create/
+
+admin.register_panel("Notes", NotePanel)
+"""
+
+import re
+
+from flask import render_template, url_for
+
+
+def slugify(text):
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "panel"
+
+
+class AdminPanel:
+    """A dashboard box: `title`, `template_name`, `get_context()`, optional `get_urls()`."""
+
+    template_name = None
+
+    def __init__(self, admin, title):
+        self.admin = admin
+        self.title = title
+        self.slug = slugify(title)
+
+    def get_context(self):
+        """Variables for the panel's template (it also gets `panel`)."""
+        return {}
+
+    def get_urls(self):
+        """{name: (view, methods)} served at /admin/panels/<slug>/<name>/, admins only."""
+        return {}
+
+    def url_for(self, name, **values):
+        return url_for("admin.panel_view", panel=self.slug, name=name, **values)
+
+    def render(self):
+        return render_template(self.template_name, panel=self, **self.get_context())

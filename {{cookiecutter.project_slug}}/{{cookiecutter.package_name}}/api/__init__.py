@@ -1,0 +1,29 @@
+"""The REST API: expose models as JSON resources, with auth backends and an OpenAPI document.
+
+    user_auth = UserAuthentication(auth)
+    api = RestAPI(app, default_auth=user_auth)
+    api.register(Message, MessageResource)   # /api/message/
+
+See api_site.py for this project's resources.
+"""
+
+from .api import RestAPI
+from .authentication import (
+    AdminAuthentication,
+    APIKeyAuthentication,
+    Authentication,
+    UserAuthentication,
+)
+from .errors import ApiError
+from .resources import RestResource, RestrictOwnerResource
+
+__all__ = [
+    "APIKeyAuthentication",
+    "AdminAuthentication",
+    "ApiError",
+    "Authentication",
+    "RestAPI",
+    "RestResource",
+    "RestrictOwnerResource",
+    "UserAuthentication",
+]

@@ -1,0 +1,88 @@
+"""RestAPI: the registry of resources, and the blueprint that serves them under /api/."""
+
+from flask import Blueprint, render_template
+from werkzeug.exceptions import HTTPException
+
+from . import keys, openapi, views
+from .authentication import Authentication
+from .errors import ApiError, error_response
+from .ratelimit import check_rate_limit
+from .resources import RestResource
+
+
+class RestAPI:
+    """Expose models as JSON resources: `api.register(Message, MessageResource)`.
+
+    `RestAPI(app, default_auth=...)`, or `RestAPI(default_auth=...)` then `init_app(app)`;
+    models may be registered before or after the app is bound.
+    """
+
+    def __init__(self, app=None, default_auth=None, prefix="/api", name="api", title=None):
+        self.default_auth = default_auth or Authentication()
+        self.prefix = prefix.rstrip("/")
+        self.name = name
+        self.title = title  # None: the SITE_NAME setting, then "API"
+        self.resources = {}
+        if app is not None:
+            self.init_app(app)
+
+    def register(self, model, resource_class=RestResource, auth=None):
+        """Serve `model` at /api/<model name, lower-case>/ through `resource_class`."""
+        resource = resource_class(self, model, auth or self.default_auth)
+        self.resources[resource.slug] = resource
+        return resource
+
+    def resource_for(self, model):
+        """The resource registered for `model`, or None."""
+        return next((r for r in self.resources.values() if r.model is model), None)
+
+    def get_resource(self, slug):
+        if slug not in self.resources:
+            raise ApiError(404, f"No resource named {slug!r}.")
+        return self.resources[slug]
+
+    def init_app(self, app):
+        app.config.setdefault("API_RATE_LIMIT", None)
+        blueprint = self.make_blueprint()
+        app.register_blueprint(blueprint, url_prefix=self.prefix)
+        if "csrf" in app.extensions:
+            # API clients send no form token; session-authenticated writes check it themselves.
+            app.extensions["csrf"].exempt(blueprint)
+        app.cli.add_command(keys.create_api_key)
+        app.cli.add_command(keys.revoke_api_key)
+        app.extensions["api"] = self
+
+    def handles(self, path):
+        """Is `path` one of this API's URLs (errors there are answered as JSON)?"""
+        return path == self.prefix or path.startswith(self.prefix + "/")
+
+    def error_response(self, error):
+        """The problem+json answer for an error raised before a view ran (unknown URL,
+        wrong method): the app's error handler calls this for this API's paths."""
+        return error_response(error)
+
+    def make_blueprint(self):
+        """The routes; each app gets its own blueprint, so many apps can share one RestAPI."""
+        bp = Blueprint(self.name, __name__, template_folder="templates", static_folder="static")
+        bp.before_request(check_rate_limit)
+        bp.register_error_handler(ApiError, error_response)
+        bp.register_error_handler(HTTPException, error_response)
+        bp.register_error_handler(Exception, error_response)
+
+        @bp.get("/openapi.json")
+        def openapi_document():
+            return views.to_json(openapi.document(self))
+
+        @bp.get("/docs/")
+        def docs():
+            return render_template("api/docs.html", doc=openapi.document(self), api=self)
+
+        @bp.route("/<slug>/", methods=["GET", "POST"], endpoint="list")
+        def list_view(slug):
+            return views.dispatch(self.get_resource(slug))
+
+        @bp.route("/<slug>/<pk>/", methods=["GET", "PUT", "PATCH", "DELETE"], endpoint="detail")
+        def detail_view(slug, pk):
+            return views.dispatch(self.get_resource(slug), pk)
+
+        return bp

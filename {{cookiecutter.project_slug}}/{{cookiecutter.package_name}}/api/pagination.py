@@ -1,0 +1,145 @@
+"""Pages of a list: `page` and `limit` for browsing, a signed `cursor` for going deep.
+
+`?page=N` costs more the deeper it goes (the database skips N*limit rows) and counts every
+row. `?cursor=...` resumes right after the last row seen (keyset pagination: a WHERE on the
+ordering columns, which an index serves), so page 10,000 costs what page 1 does. Every list
+answer carries the cursor for the rows after it in `meta.cursor`.
+"""
+
+import functools
+import json
+import math
+import operator
+
+from flask import current_app, request, url_for
+from itsdangerous import BadSignature, URLSafeSerializer
+from pydantic import ValidationError
+
+from .filters import bad_parameter
+from .schemas import field_adapter, json_default
+
+
+def int_parameter(name, default, low):
+    raw = request.args.get(name)
+    if raw is None:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise bad_parameter(name, "must be an integer") from None
+    if value < low:
+        raise bad_parameter(name, f"must be at least {low}")
+    return value
+
+
+def cursor_signer():
+    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt="api-cursor")
+
+
+def make_cursor(ordering, obj):
+    """An opaque token for "after `obj`", signed so clients cannot forge the values in it."""
+    values = [obj.__data__.get(field.name) for field, _ in ordering]
+    names = [("-" if descending else "") + field.name for field, descending in ordering]
+    payload = json.loads(json.dumps({"o": names, "v": values}, default=json_default))
+    return cursor_signer().dumps(payload)
+
+
+def read_cursor(token, ordering):
+    """The ordering values stored in `token`; it must come from this same ordering."""
+    try:
+        payload = cursor_signer().loads(token)
+    except BadSignature:
+        raise bad_parameter("cursor", "not a cursor this API issued") from None
+    names = [("-" if descending else "") + field.name for field, descending in ordering]
+    if payload.get("o") != names or len(payload.get("v", ())) != len(ordering):
+        raise bad_parameter("cursor", "issued for another ordering")
+    try:
+        return [
+            None if value is None else field_adapter(field, nullable=False).validate_python(value)
+            for (field, _), value in zip(ordering, payload["v"], strict=True)
+        ]
+    except ValidationError:
+        raise bad_parameter("cursor", "not a cursor this API issued") from None
+
+
+def sort_key(field, descending):
+    """Nulls sort first going up and last going down, the same on SQLite and PostgreSQL."""
+    if not field.null:
+        return field.desc() if descending else field.asc()
+    return field.desc(nulls="last") if descending else field.asc(nulls="first")
+
+
+def equal(field, value):
+    return field.is_null() if value is None else field == value
+
+
+def beyond(field, descending, value):
+    """Rows past `value` in this column's direction (nulls count as the smallest value)."""
+    if descending:
+        if value is None:
+            return None  # nothing sorts after null going down
+        return (field < value) | field.is_null() if field.null else field < value
+    if value is None:
+        return field.is_null(False)
+    return field > value
+
+
+def after(ordering, values):
+    """WHERE for rows after `values`: (a > x) OR (a = x AND b > y) OR ..."""
+    clauses = []
+    for index, ((field, descending), value) in enumerate(zip(ordering, values, strict=True)):
+        step = beyond(field, descending, value)
+        if step is None:
+            continue
+        same = [equal(f, v) for (f, _), v in zip(ordering[:index], values[:index], strict=True)]
+        clauses.append(functools.reduce(operator.and_, [*same, step]))
+    if not clauses:
+        return None
+    return functools.reduce(operator.or_, clauses)
+
+
+def page_url(**changes):
+    args = request.args.to_dict(flat=False)
+    args.update({key: [value] for key, value in changes.items()})
+    for key in [key for key, value in changes.items() if value is None]:
+        args.pop(key)
+    return url_for(request.endpoint, **request.view_args, **args, _external=False)
+
+
+def paginate(resource, query, ordering):
+    """One page of `query`: (objects, meta)."""
+    limit = min(int_parameter("limit", resource.paginate_by, 1), resource.max_paginate_by)
+    query = query.order_by(*[sort_key(field, descending) for field, descending in ordering])
+    token = request.args.get("cursor")
+    if token is not None:
+        if "page" in request.args:
+            raise bad_parameter("page", "use either page or cursor")
+        where = after(ordering, read_cursor(token, ordering))
+        rows = list(query.where(where).limit(limit + 1) if where is not None else [])
+        meta = {"page": None, "page_count": None, "object_count": None, "previous": None}
+    else:
+        page = int_parameter("page", 1, 1)
+        if page > 2**31:
+            raise bad_parameter("page", "is too large")
+        count = query.order_by().count()
+        rows = list(query.limit(limit + 1).offset((page - 1) * limit))
+        meta = {
+            "page": page,
+            "page_count": max(math.ceil(count / limit), 1),
+            "object_count": count,
+            "previous": page_url(page=page - 1, cursor=None) if page > 1 else None,
+        }
+    more = len(rows) > limit
+    rows = rows[:limit]
+    cursor = make_cursor(ordering, rows[-1]) if more else None
+    following = None
+    if more:
+        following = page_url(cursor=cursor) if token else page_url(page=meta["page"] + 1)
+    meta = {"model": resource.slug, **meta, "next": following, "cursor": cursor}
+    return rows, meta
+
+
+def link_header(meta):
+    """The RFC 8288 `Link` header for the next and previous pages."""
+    links = [f'<{meta[rel]}>; rel="{rel}"' for rel in ("next", "previous") if meta.get(rel)]
+    return ", ".join(links) or None

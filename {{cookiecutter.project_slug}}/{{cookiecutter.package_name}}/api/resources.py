@@ -1,0 +1,202 @@
+"""Resources: how one model is exposed at /api/<slug>/.
+
+A resource is declarative, like Django's ModelAdmin: options first (which fields, filters,
+ordering, page size, nested relations), then hooks to override (`get_query`, the
+`check_*` permission rules, `create_object`, `save_object`).
+"""
+
+from flask import g
+from peewee import JOIN, SQL, AutoField, BigAutoField, ForeignKeyField
+
+from .schemas import body_model, field_adapter, output_value
+
+# A field whose name holds one of these never leaves or enters the database through the
+# API, even when listed in `fields`: a password is set with set_password(), never stored raw.
+SECRET_WORDS = ("password", "secret", "token", "hash")
+
+
+def is_secret(name):
+    return any(word in name.lower() for word in SECRET_WORDS)
+
+
+class RestResource:
+    """Expose a model: list, create, read, update and delete it as JSON."""
+
+    #: Field names to expose (default: all of them). The primary key is always exposed.
+    fields = None
+    #: Field names to hide.
+    exclude = ()
+    #: Exposed field names clients may read but not write.
+    readonly_fields = ()
+    #: Field names clients may filter on (default: every exposed field).
+    filter_fields = None
+    #: Default ordering, e.g. ("-pub_date",); the primary key always breaks ties.
+    ordering = ()
+    #: Objects per page by default, and the most a client may ask for with `limit`.
+    paginate_by = 20
+    max_paginate_by = 100
+    #: Foreign keys to nest as objects, each through its own resource: {"user": UserResource}.
+    include_resources = {}
+
+    def __init__(self, api, model, auth):
+        self.api = api
+        self.model = model
+        self.auth = auth
+        self.slug = model._meta.name
+        self.pk = model._meta.primary_key
+        self.exposed = self._exposed_fields()
+        self.writable = {
+            name: field
+            for name, field in self.exposed.items()
+            if name not in self.readonly_fields
+            and field is not self.pk
+            and not isinstance(field, AutoField | BigAutoField)
+        }
+        self.filterable = {
+            name: field
+            for name, field in self.exposed.items()
+            if self.filter_fields is None or name in self.filter_fields
+        }
+        self.nested = {
+            name: resource_class(api, self.exposed[name].rel_model, auth)
+            for name, resource_class in self.include_resources.items()
+        }
+        name = model.__name__
+        self.create_schema = body_model(model, self.writable.values(), False, f"{name}Create")
+        self.update_schema = body_model(model, self.writable.values(), True, f"{name}Update")
+        self.pk_adapter = field_adapter(self.pk)
+
+    def _exposed_fields(self):
+        names = self.fields or list(self.model._meta.fields)
+        unknown = [name for name in names if name not in self.model._meta.fields]
+        if unknown:
+            raise ValueError(f"{type(self).__name__}.fields: no such field {unknown[0]!r}")
+        exposed = {self.pk.name: self.pk}
+        for name in names:
+            if name not in self.exclude and not is_secret(name):
+                exposed[name] = self.model._meta.fields[name]
+        return exposed
+
+    # -- queries ------------------------------------------------------------
+
+    def get_user(self):
+        """The user making this request (None when anonymous)."""
+        return g.get("api_user")
+
+    def get_query(self):
+        """Every object a client may read; override to narrow it."""
+        return self.model.select()
+
+    def with_related(self, query, source=None):
+        """Join each `include_resources` relation, so a page of rows costs one query.
+
+        Returns the query and the aliases joined, by field name (filters reuse them).
+        """
+        source = source or self.model
+        joined = {}
+        for name, nested in self.nested.items():
+            field = self.exposed[name]
+            alias = field.rel_model.alias()
+            join_type = JOIN.LEFT_OUTER if field.null else JOIN.INNER
+            on = getattr(source, name) == getattr(alias, field.rel_field.name)
+            query = query.select_extend(*[getattr(alias, f) for f in nested.exposed])
+            query = query.join_from(source, alias, join_type, on=on, attr=name)
+            query, _ = nested.with_related(query, alias)
+            joined[name] = alias
+        return query, joined
+
+    def related_resource(self, name):
+        """The resource that says what of `name`'s related object may be filtered on."""
+        field = self.exposed.get(name)
+        if not isinstance(field, ForeignKeyField):
+            return None
+        return self.nested.get(name) or self.api.resource_for(field.rel_model)
+
+    # -- permission hooks: return False to refuse (403) ---------------------
+
+    def check_get(self, obj=None):
+        """May the requesting user read `obj` (or the list, when obj is None)?"""
+        return True
+
+    def check_post(self, obj):
+        """May the requesting user create `obj` (built from the body, not saved yet)?"""
+        return True
+
+    def check_put(self, obj):
+        """May the requesting user update `obj` (as stored, before the change)?"""
+        return True
+
+    def check_delete(self, obj):
+        """May the requesting user delete `obj`?"""
+        return True
+
+    # -- writing --------------------------------------------------------------
+
+    def build_object(self, data):
+        """A new, unsaved object from validated body data (field name -> value)."""
+        return self.model(**data)
+
+    def save_object(self, obj, data, created=False):
+        """Apply validated `data` to `obj` and save it (inside the request's transaction)."""
+        for name, value in data.items():
+            setattr(obj, name, value)
+        obj.save(force_insert=created)
+        return obj
+
+    # -- reading --------------------------------------------------------------
+
+    def serialize(self, obj, only=None):
+        """The JSON-ready dict for `obj`: exposed fields, related objects nested as included."""
+        data = {}
+        for name in self.exposed:
+            if only is not None and name not in only:
+                continue
+            if name in self.nested:
+                related = obj.__rel__.get(name) if hasattr(obj, "__rel__") else None
+                data[name] = self.nested[name].serialize(related) if related else None
+            else:
+                data[name] = output_value(self.exposed[name], obj.__data__.get(name))
+        return data
+
+
+class RestrictOwnerResource(RestResource):
+    """Objects belong to a user: the requesting user owns what they create, and only the
+    owner may update or delete it (403 for anyone else). Reads stay open unless
+    `owner_only_reads` is set."""
+
+    #: The foreign key to the user model that names the owner.
+    owner_field = "user"
+    #: True: a user lists and reads only their own objects.
+    owner_only_reads = False
+
+    def __init__(self, api, model, auth):
+        # Clients never choose the owner: it is always the requesting user.
+        self.readonly_fields = (*self.readonly_fields, self.owner_field)
+        super().__init__(api, model, auth)
+
+    def owner_id(self, obj):
+        return obj.__data__.get(self.owner_field)
+
+    def is_owner(self, obj):
+        user = self.get_user()
+        return user is not None and self.owner_id(obj) == user.get_id()
+
+    def get_query(self):
+        query = super().get_query()
+        if self.owner_only_reads:
+            user = self.get_user()
+            if user is None:
+                return query.where(SQL("1 = 0"))  # anonymous users own nothing
+            query = query.where(getattr(self.model, self.owner_field) == user.get_id())
+        return query
+
+    def build_object(self, data):
+        obj = super().build_object(data)
+        setattr(obj, self.owner_field, self.get_user())
+        return obj
+
+    def check_put(self, obj):
+        return self.is_owner(obj)
+
+    def check_delete(self, obj):
+        return self.is_owner(obj)

@@ -1,0 +1,197 @@
+"""The five operations on a resource: request in, one or two queries, JSON out."""
+
+import contextlib
+import hashlib
+import json
+
+from flask import current_app, g, request, url_for
+from peewee import DataError, ForeignKeyField, IntegrityError
+from pydantic import ValidationError
+
+from .errors import ApiError
+from .filters import filter_query, parse_fields, parse_ordering
+from .pagination import link_header, paginate
+from .schemas import json_default
+
+
+def to_json(data, status=200, headers=None):
+    body = json.dumps(data, default=json_default)
+    return current_app.response_class(body, status, headers, mimetype="application/json")
+
+
+def forbidden():
+    return ApiError(403, "You may not do this to this object.")
+
+
+# -- reading ------------------------------------------------------------------
+
+
+def list_objects(resource):
+    """GET /api/<slug>/: a page of objects, filtered and ordered by the query string."""
+    if not resource.check_get(None):
+        raise forbidden()
+    only = parse_fields(resource, request.args.get("fields"))
+    ordering = parse_ordering(resource, request.args.get("ordering"))
+    query, joined = resource.with_related(resource.get_query())
+    query = filter_query(resource, query, request.args, joined)
+    rows, meta = paginate(resource, query, ordering)
+    body = {"meta": meta, "objects": [resource.serialize(obj, only) for obj in rows]}
+    link = link_header(meta)
+    return to_json(body, headers={"Link": link} if link else None)
+
+
+def fetch(resource, pk):
+    """The object `pk` with its included relations, in one query; 404 if not readable."""
+    try:
+        value = resource.pk_adapter.validate_strings(pk)
+    except ValidationError:
+        value = None
+    query, _ = resource.with_related(resource.get_query())
+    obj = query.where(resource.pk == value).first() if value is not None else None
+    if obj is None:
+        raise ApiError(404, f"No {resource.slug} with id {pk!r}.")
+    return obj
+
+
+def etag(resource, obj):
+    """A strong validator for the object's full representation."""
+    body = json.dumps(resource.serialize(obj), default=json_default, sort_keys=True)
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()[:32]
+
+
+def detail(resource, obj):
+    """The object as JSON, with an ETag; `If-None-Match` with that tag answers 304."""
+    only = parse_fields(resource, request.args.get("fields"))
+    response = to_json(resource.serialize(obj, only))
+    response.set_etag(etag(resource, obj))
+    return response.make_conditional(request)
+
+
+def get_object(resource, pk):
+    """GET /api/<slug>/<pk>/."""
+    obj = fetch(resource, pk)
+    if not resource.check_get(obj):
+        raise forbidden()
+    return detail(resource, obj)
+
+
+# -- writing ------------------------------------------------------------------
+
+
+def reject_constant(name):
+    raise ValueError(f"{name} is not JSON")
+
+
+def read_body(resource, partial):
+    """The request's JSON object, validated by the resource's pydantic model."""
+    if not request.mimetype or not (
+        request.mimetype == "application/json" or request.mimetype.endswith("+json")
+    ):
+        raise ApiError(415, "Send the body as JSON (Content-Type: application/json).")
+    raw = request.get_data(cache=False)  # over MAX_CONTENT_LENGTH: 413
+    try:
+        data = json.loads(raw, parse_constant=reject_constant)
+    except ValueError:
+        raise ApiError(400, "The body is not valid JSON.") from None
+    if not isinstance(data, dict):
+        raise ApiError(400, "The body must be a JSON object.")
+    refused = [name for name in data if name not in resource.writable]
+    if refused:
+        errors = [{"pointer": f"/{name}", "detail": "not a writable field"} for name in refused]
+        raise ApiError(400, f"Field {refused[0]!r} cannot be written.", errors)
+    schema = resource.update_schema if partial else resource.create_schema
+    try:
+        values = schema.model_validate_json(raw).model_dump(exclude_unset=True)
+    except ValidationError as exc:
+        errors = [
+            {"pointer": "/" + "/".join(str(part) for part in error["loc"]), "detail": error["msg"]}
+            for error in exc.errors()
+        ]
+        raise ApiError(
+            400, f"Invalid {errors[0]['pointer']}: {errors[0]['detail']}", errors
+        ) from None
+    check_related_exist(resource, values)
+    return values
+
+
+def check_related_exist(resource, values):
+    """A foreign key must name a row that exists (a clear 400, not a database error)."""
+    for name, value in values.items():
+        field = resource.writable[name]
+        if value is None or not isinstance(field, ForeignKeyField):
+            continue
+        if not field.rel_model.select().where(field.rel_field == value).exists():
+            message = f"no {field.rel_model._meta.name} with id {value!r}"
+            errors = [{"pointer": f"/{name}", "detail": message}]
+            raise ApiError(400, f"Invalid /{name}: {message}", errors)
+
+
+def check_if_match(resource, obj):
+    """`If-Match` on a write: refuse (412) when the client's copy is out of date."""
+    if "If-Match" in request.headers and etag(resource, obj) not in request.if_match:
+        raise ApiError(412, "The object changed since you read it: fetch it again.")
+
+
+@contextlib.contextmanager
+def saving(resource):
+    """A transaction: all of the write or none of it; constraint failures are a clear 4xx."""
+    try:
+        with resource.model._meta.database.atomic():
+            yield
+    except IntegrityError:
+        raise ApiError(
+            409, "The change conflicts with stored data (a duplicate or missing value)."
+        ) from None
+    except DataError:
+        raise ApiError(400, "A value does not fit its database column.") from None
+
+
+def create_object(resource):
+    """POST /api/<slug>/: 201 with the new object and its `Location`."""
+    data = read_body(resource, partial=False)
+    with saving(resource):
+        obj = resource.build_object(data)
+        if not resource.check_post(obj):
+            raise forbidden()
+        resource.save_object(obj, {}, created=True)
+    obj = fetch(resource, str(obj.get_id()))
+    response = detail(resource, obj)
+    response.status_code = 201
+    location = url_for(f"{request.blueprint}.detail", slug=resource.slug, pk=obj.get_id())
+    response.headers["Location"] = location
+    return response
+
+
+def update_object(resource, pk):
+    """PUT or PATCH /api/<slug>/<pk>/: change the fields sent, leave the others."""
+    obj = fetch(resource, pk)
+    if not resource.check_put(obj):
+        raise forbidden()
+    check_if_match(resource, obj)
+    data = read_body(resource, partial=True)
+    with saving(resource):
+        resource.save_object(obj, data)
+    return detail(resource, fetch(resource, pk))
+
+
+def delete_object(resource, pk):
+    """DELETE /api/<slug>/<pk>/."""
+    obj = fetch(resource, pk)
+    if not resource.check_delete(obj):
+        raise forbidden()
+    check_if_match(resource, obj)
+    with saving(resource):
+        obj.delete_instance()
+    return to_json({"deleted": 1})
+
+
+def dispatch(resource, pk=None):
+    """Authenticate, then run the operation for this method and URL."""
+    g.api_user = resource.auth.authorize()
+    if pk is None:
+        return create_object(resource) if request.method == "POST" else list_objects(resource)
+    if request.method in ("PUT", "PATCH"):
+        return update_object(resource, pk)
+    if request.method == "DELETE":
+        return delete_object(resource, pk)
+    return get_object(resource, pk)

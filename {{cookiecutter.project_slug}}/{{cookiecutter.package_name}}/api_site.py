@@ -1,0 +1,42 @@
+"""This project's REST API: which models are exposed at /api/, to whom, and how.
+
+Who may write: `user_auth` accepts the site's users by HTTP Basic (username and password),
+by API key (`Authorization: Bearer KEY` or `X-API-Key: KEY`, from `flask create-api-key`),
+or by their logged-in browser session (with the page's CSRF token in `X-CSRFToken`).
+Scripts should prefer API keys: a key is checked with one lookup, a password with bcrypt.
+For a resource only machines may write, use `APIKeyAuthentication(auth)`.
+"""
+
+from .api import (
+    AdminAuthentication,
+    RestAPI,
+    RestResource,
+    RestrictOwnerResource,
+    UserAuthentication,
+)
+from .extensions import auth
+from .models import Message, User
+
+user_auth = UserAuthentication(auth)
+api = RestAPI(default_auth=user_auth)
+
+
+class UserResource(RestResource):
+    """Users as the public sees them: no email, and never the password hash."""
+
+    exclude = ("password", "email")
+    readonly_fields = ("join_date",)
+    filter_fields = ("id", "username", "active", "admin", "join_date")
+
+
+class MessageResource(RestrictOwnerResource):
+    """Anyone reads messages; a user posts as themself and edits or deletes only their own."""
+
+    owner_field = "user"
+    ordering = ("-pub_date",)
+    include_resources = {"user": UserResource}
+    readonly_fields = ("pub_date",)
+
+
+api.register(Message, MessageResource)
+api.register(User, UserResource, auth=AdminAuthentication(auth))

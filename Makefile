@@ -5,7 +5,7 @@ INSTALLED := $(VENV)/.installed
 PROJECT := {{cookiecutter.project_slug}}
 DEMO := build/demo
 
-.PHONY: demo test lint clean bench bench-smoke
+.PHONY: demo test lint clean bench bench-smoke screenshots
 
 $(INSTALLED): requirements-dev.txt $(PROJECT)/requirements.txt $(PROJECT)/requirements-dev.txt
 	python3 -m venv $(VENV)
@@ -25,6 +25,13 @@ bench: $(INSTALLED)
 
 bench-smoke: $(INSTALLED)
 	$(PYTHON) bench/run.py --smoke --output build/bench/SMOKE.md
+
+# Bake the defaults and let the admin's browser tests save their screenshots into docs/.
+screenshots: $(INSTALLED)
+	rm -rf build/screenshots
+	$(VENV)/bin/cookiecutter . --no-input -o build/screenshots
+	cd build/screenshots/message-board && SCREENSHOTS_DIR=$(abspath docs) \
+		$(abspath $(PYTHON)) -m pytest -q -m browser -p no:cacheprovider tests/browser
 
 lint: $(INSTALLED)
 	$(PYTHON) -m pre_commit run --all-files

@@ -67,12 +67,19 @@ def seed_demo_data():
     admin.set_password(PASSWORD)
     admin.save()
     names = ["ada", "grace", "linus", "guido", "barbara", "ken", "margaret", "dennis"]
-    words = ["Deploy went fine", "Index added to message", "Reviewing the admin",
-             "Tests are green", "Schema migration applied", "Hello from the wall"]
+    words = [
+        "Deploy went fine",
+        "Index added to message",
+        "Reviewing the admin",
+        "Tests are green",
+        "Schema migration applied",
+        "Hello from the wall",
+    ]
     for number, name in enumerate(names):
         joined = now - datetime.timedelta(days=(number * 11) % 29, hours=number)
-        user = User(username=name, email=f"{name}@example.com", join_date=joined,
-                    active=number % 4 != 3)
+        user = User(
+            username=name, email=f"{name}@example.com", join_date=joined, active=number % 4 != 3
+        )
         user.set_password(PASSWORD)
         user.save()
         for count in range(number % 3 + 1):

@@ -52,7 +52,7 @@ def test_an_admin_adds_finds_edits_exports_and_deletes_a_message(page, screensho
     # Export the filtered list as CSV.
     with page.expect_download() as download_info:
         page.get_by_role("link", name="CSV").click()
-    exported = list(csv.reader(io.StringIO(open(download_info.value.path()).read())))
+    exported = list(csv.reader(io.StringIO(download_info.value.path().read_text())))
     assert exported[0] == ["User", "Content", "Pub date"]
     assert [row[:2] for row in exported[1:]] == [["grace", "Browsers see the admin too"]]
 
@@ -90,8 +90,8 @@ def test_admin_pages_have_no_serious_accessibility_violations(page):
     and a delete page."""
     page.goto("/admin/message/")
     edit = page.locator("table.list tbody tr").first.get_by_role("link").first.get_attribute("href")
-    for path in ["/admin/", "/admin/message/?o=-pub_date&content__contains=e", edit, f"{edit}delete/",
-                 "/admin/user/"]:
+    lists = ["/admin/message/?o=-pub_date&content__contains=e", "/admin/user/"]
+    for path in ["/admin/", *lists, edit, f"{edit}delete/"]:
         page.goto(path)
         assert serious_violations(page) == [], path
 

@@ -13,9 +13,13 @@ from .conftest import TEMPLATE, VARIANTS, package_dir
 RENDERED_SUFFIXES = {".py", ".toml", ".txt", ".md", ".yml", ".yaml", ".cfg", ".json", ".example"}
 
 
+CACHES = {".git", ".ruff_cache", ".pytest_cache", "__pycache__"}
+
+
 def project_files(project):
+    """The baked files, without what git, ruff or pytest add once the project has run."""
     for path in project.rglob("*"):
-        if path.is_file() and ".git" not in path.parts:
+        if path.is_file() and not CACHES.intersection(path.parts):
             yield path
 
 

@@ -38,7 +38,7 @@ def gadgets(app):
         serial = UUIDField(null=True)
         ready = BooleanField(default=False)
         color = CharField(max_length=10, choices=[("red", "Red"), ("blue", "Blue")], default="red")
-        owner = ForeignKeyField(User, null=True, on_delete="CASCADE")
+        owner = ForeignKeyField(User, null=True, on_delete="CASCADE", backref="+")
 
         class Meta:
             database = database()
@@ -49,6 +49,8 @@ def gadgets(app):
     lab.register(Gadget)
     yield Gadget
     Gadget.drop_table()
+    # Unhook it from User, or later tests would see users owning gadgets in a dropped table.
+    Gadget._meta.remove_ref(Gadget.owner)
 
 
 def test_every_type_round_trips(client, gadgets, alice):

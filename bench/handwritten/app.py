@@ -138,7 +138,8 @@ def messages_with_users():
     return Message.select(*MESSAGE_COLUMNS).join(User)
 
 
-def encode_cursor(key):
+def encode_cursor(row):
+    key = [row["pub_date"], row["id"]]
     return base64.urlsafe_b64encode(json.dumps(key).encode()).decode()
 
 
@@ -153,18 +154,18 @@ def api_list():
     query = messages_with_users()
     if "user" in args:
         query = query.where(Message.user == args["user"])
-    ordering = args.get("ordering", "id")
-    if ordering == "-pub_date":
-        query = query.order_by(Message.pub_date.desc(), Message.id.desc())
-    else:
-        query = query.order_by(Message.id)
+    # Newest first, like the baked API's default ordering; id breaks ties.
+    query = query.order_by(Message.pub_date.desc(), Message.id.desc())
     if "cursor" in args:
-        # Keyset page: rows after the last id seen; cost does not grow with depth.
+        # Keyset page: rows after the last (pub_date, id) seen; cost does not grow with depth.
         if args["cursor"]:
-            after = json.loads(base64.urlsafe_b64decode(args["cursor"]))
-            query = query.where(Message.id > after)
+            date, last_id = json.loads(base64.urlsafe_b64decode(args["cursor"]))
+            date = datetime.datetime.fromisoformat(date)
+            query = query.where(
+                (Message.pub_date < date) | ((Message.pub_date == date) & (Message.id < last_id))
+            )
         rows = [message_dict(row) for row in query.limit(limit).tuples()]
-        cursor = encode_cursor(rows[-1]["id"]) if len(rows) == limit else None
+        cursor = encode_cursor(rows[-1]) if len(rows) == limit else None
         return json_response({"meta": {"model": "message", "next_cursor": cursor}, "objects": rows})
     count = query.order_by().count()
     rows = [message_dict(row) for row in query.paginate(page, limit).tuples()]
@@ -176,7 +177,7 @@ def api_list():
         "object_count": count,
         "previous": f"?page={page - 1}" if page > 1 else "",
         "next": f"?page={page + 1}" if page < pages else "",
-        "next_cursor": encode_cursor(rows[-1]["id"]) if rows else None,
+        "next_cursor": encode_cursor(rows[-1]) if rows else None,
     }
     return json_response({"meta": meta, "objects": rows})
 

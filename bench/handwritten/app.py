@@ -29,13 +29,8 @@ from peewee import (
 )
 from playhouse.db_url import connect
 
-PRAGMAS = {
-    "journal_mode": "wal",
-    "foreign_keys": 1,
-    "busy_timeout": 5000,
-    "synchronous": "normal",
-    "cache_size": -16000,
-}
+# The baked project's per-connection pragmas (the file is already in WAL mode).
+PRAGMAS = {"foreign_keys": 1, "synchronous": "normal"}
 URL = os.environ.get("DATABASE", "sqlite:///app.db")
 database = connect(URL, **({"pragmas": PRAGMAS, "timeout": 5} if URL.startswith("sqlite") else {}))
 MAX_LIMIT = 100
@@ -246,7 +241,10 @@ PAGE = app.jinja_env.from_string("""<!doctype html><html lang="en"><head><title>
 DASHBOARD = app.jinja_env.from_string("""<!doctype html><html lang="en"><head><title>Admin
 </title></head><body><h1>Admin</h1><ul>{% for name, count in counts %}<li><a
 href="/admin/{{ name }}/">{{ name }}</a> {{ count }}</li>{% endfor %}</ul><h2>Signups</h2>
-<ul>{% for day, n in signups %}<li>{{ day }}: {{ n }}</li>{% endfor %}</ul></body></html>""")
+<ul>{% for day, n in signups %}<li>{{ day }}: {{ n }}</li>{% endfor %}</ul><h2>Notes</h2>
+<ul>{% for text, at, who in notes %}<li>{{ text }} ({{ who }}, {{ at }})</li>{% endfor %}</ul>
+<h2>Recent actions</h2><ul>{% for who, at, action, model, what in actions %}<li>{{ who }}
+{{ action }} {{ model }} {{ what }} ({{ at }})</li>{% endfor %}</ul></body></html>""")
 
 
 def page_size():
@@ -301,7 +299,16 @@ def admin_dashboard():
         .order_by(day)
         .tuples()
     )
-    return DASHBOARD.render(counts=counts, signups=list(signups))
+    # The same panels as the baked dashboard: notes and recent admin actions too.
+    notes = database.execute_sql(
+        'SELECT n.message, n.created, u.username FROM admin_note n JOIN "user" u '
+        "ON u.id = n.user_id ORDER BY n.created DESC, n.id DESC LIMIT 10"
+    ).fetchall()
+    actions = database.execute_sql(
+        "SELECT username, action_time, action, model, object_repr FROM admin_log_entry "
+        "ORDER BY action_time DESC, id DESC LIMIT 10"
+    ).fetchall()
+    return DASHBOARD.render(counts=counts, signups=list(signups), notes=notes, actions=actions)
 
 
 @app.get("/admin/message/")

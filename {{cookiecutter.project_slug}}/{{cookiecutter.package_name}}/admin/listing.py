@@ -45,16 +45,20 @@ class ListState:
 
     # -- the query ---------------------------------------------------------------
 
-    def filtered_query(self):
-        """The model admin's query narrowed by search and filters, with the joins it needs."""
+    def filtered_query(self, joins=None):
+        """The model admin's query narrowed by search and filters, with the joins it needs.
+
+        `joins` defaults to the page's own, which also fetch what the columns show.
+        """
+        joins = joins or self.joins
         query = self.model_admin.get_query()
         for active in self.filters:
-            column = self.joins.field(active.field_filter.path)
+            column = joins.field(active.field_filter.path)
             query = query.where(active.field_filter.expression(column, active.lookup, active.value))
-        condition = search_expression(self.joins, self.model_admin.search_fields, self.search)
+        condition = search_expression(joins, self.model_admin.search_fields, self.search)
         if condition is not None:
             query = query.where(condition)
-        return self.joins.apply(query)
+        return joins.apply(query)
 
     def ordered_query(self):
         """The filtered query in the chosen order; the primary key breaks ties."""
@@ -73,7 +77,8 @@ class ListState:
     def page(self):
         """Rows of the requested page plus counts; a page past the end shows the last one."""
         per_page = self.model_admin.paginate_by
-        total = self.filtered_query().order_by().count()
+        # Counted with only the joins search and filters need: a LEFT JOIN adds no rows.
+        total = self.filtered_query(Joins(self.model)).order_by().count()
         page_count = max(1, math.ceil(total / per_page))
         try:
             number = min(max(1, int(self.args.get(PAGE, 1))), page_count)

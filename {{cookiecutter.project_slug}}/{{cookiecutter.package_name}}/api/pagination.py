@@ -106,10 +106,15 @@ def page_url(**changes):
     return url_for(request.endpoint, **request.view_args, **args, _external=False)
 
 
-def paginate(resource, query, ordering):
-    """One page of `query`: (objects, meta)."""
+def paginate(resource, query, ordering, plain):
+    """One page of `query`: (objects, meta).
+
+    `plain` selects the same rows as `query` without its joined relations: it is what
+    gets counted, and what an offset page skips through before the relations are joined.
+    """
     limit = min(int_parameter("limit", resource.paginate_by, 1), resource.max_paginate_by)
-    query = query.order_by(*[sort_key(field, descending) for field, descending in ordering])
+    order = [sort_key(field, descending) for field, descending in ordering]
+    query = query.order_by(*order)
     token = request.args.get("cursor")
     if token is not None:
         if "page" in request.args:
@@ -121,8 +126,10 @@ def paginate(resource, query, ordering):
         page = int_parameter("page", 1, 1)
         if page > 2**31:
             raise bad_parameter("page", "is too large")
-        count = query.order_by().count()
-        rows = list(query.limit(limit + 1).offset((page - 1) * limit))
+        count = plain.order_by().count()
+        pk = resource.pk
+        window = plain.select(pk).order_by(*order).limit(limit + 1).offset((page - 1) * limit)
+        rows = list(query.where(pk.in_(window)))
         meta = {
             "page": page,
             "page_count": max(math.ceil(count / limit), 1),

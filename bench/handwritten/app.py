@@ -156,8 +156,9 @@ def api_list():
         if args["cursor"]:
             date, last_id = json.loads(base64.urlsafe_b64decode(args["cursor"]))
             date = datetime.datetime.fromisoformat(date)
+            # The bound on pub_date alone lets SQLite seek in its index; the OR alone scans.
             query = query.where(
-                (Message.pub_date < date) | ((Message.pub_date == date) & (Message.id < last_id))
+                (Message.pub_date <= date) & ((Message.pub_date < date) | (Message.id < last_id))
             )
         rows = [message_dict(row) for row in query.limit(limit).tuples()]
         cursor = encode_cursor(rows[-1]) if len(rows) == limit else None

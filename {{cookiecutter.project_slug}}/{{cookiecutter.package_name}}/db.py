@@ -8,7 +8,7 @@ starts and closed when it ends. Config `DATABASE` is a URL:
 from urllib.parse import urlparse
 
 from flask import request
-from peewee import OperationalError
+from peewee import SQL, OperationalError, fn
 from playhouse import db_url
 from playhouse.flask_utils import FlaskDB
 
@@ -44,6 +44,19 @@ def use_wal(database):
             database.pragma("journal_mode", "wal")
     except OperationalError:
         pass
+
+
+def count_rows(query):
+    """How many rows `query` selects, as cheaply as the database can tell.
+
+    peewee's `query.count()` wraps the query in a subquery: always right, but SQLite then
+    reads every row. A plain query (no GROUP BY, DISTINCT, window or LIMIT) is counted
+    directly, which SQLite answers from its smallest index, several times faster.
+    """
+    plain = query._count_can_project_one() and query._limit is None and not query._offset
+    if not plain:
+        return query.count()
+    return query.order_by().select(fn.COUNT(SQL("*"))).scalar()
 
 
 class Database(FlaskDB):

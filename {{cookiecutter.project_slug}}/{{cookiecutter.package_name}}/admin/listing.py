@@ -9,6 +9,7 @@ import math
 
 from flask import url_for
 
+from ..db import count_rows
 from .columns import build_columns
 from .filters import parse_filters
 from .paths import Joins
@@ -78,7 +79,7 @@ class ListState:
         """Rows of the requested page plus counts; a page past the end shows the last one."""
         per_page = self.model_admin.paginate_by
         # Counted with only the joins search and filters need: a LEFT JOIN adds no rows.
-        total = self.filtered_query(Joins(self.model)).order_by().count()
+        total = count_rows(self.filtered_query(Joins(self.model)))
         page_count = max(1, math.ceil(total / per_page))
         try:
             number = min(max(1, int(self.args.get(PAGE, 1))), page_count)

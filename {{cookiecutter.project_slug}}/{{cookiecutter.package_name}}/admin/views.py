@@ -19,6 +19,7 @@ from flask import (
 from markupsafe import Markup
 from peewee import ForeignKeyField, IntegrityError
 
+from ..db import count_rows
 from .cascade import consequences
 from .export import export_csv, export_json, rows_in_chunks
 from .forms import ConfirmForm
@@ -56,7 +57,7 @@ def make_blueprint(admin):
 
     @bp.route("/")
     def index():
-        models = [(ma, ma.get_query().count()) for ma in admin.registry.values()]
+        models = [(ma, count_rows(ma.get_query())) for ma in admin.registry.values()]
         # A panel renders its own template, which escapes what it shows.
         panels = [(panel, Markup(panel.render())) for panel in admin.panels.values()]  # noqa: S704
         log = admin.LogEntry

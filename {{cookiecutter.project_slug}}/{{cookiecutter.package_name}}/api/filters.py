@@ -128,7 +128,9 @@ def parse_ordering(resource, raw):
             keys.append((field, descending))
             seen.add(field.name)
     if resource.pk.name not in seen:
-        keys.append((resource.pk, False))  # a stable order, page after page
+        # A stable order, page after page; going the same way as the last key lets an
+        # index on that column serve the whole ORDER BY (no sort of the ties).
+        keys.append((resource.pk, keys[-1][1] if keys else False))
     return keys
 
 

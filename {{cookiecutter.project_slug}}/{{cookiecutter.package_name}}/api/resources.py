@@ -87,21 +87,24 @@ class RestResource:
         """Every object a client may read; override to narrow it."""
         return self.model.select()
 
-    def with_related(self, query, source=None):
+    def with_related(self, query, source=None, tables=None):
         """Join each `include_resources` relation, so a page of rows costs one query.
 
-        Returns the query and the aliases joined, by field name (filters reuse them).
+        Returns the query and the tables joined, by field name (filters reuse them).
         """
         source = source or self.model
+        tables = tables if tables is not None else {self.model}
         joined = {}
         for name, nested in self.nested.items():
             field = self.exposed[name]
-            alias = field.rel_model.alias()
+            # The model itself unless it is in the query already (aliases cost SQL-building time).
+            alias = field.rel_model.alias() if field.rel_model in tables else field.rel_model
+            tables.add(field.rel_model)
             join_type = JOIN.LEFT_OUTER if field.null else JOIN.INNER
             on = getattr(source, name) == getattr(alias, field.rel_field.name)
             query = query.select_extend(*[getattr(alias, f) for f in nested.exposed])
             query = query.join_from(source, alias, join_type, on=on, attr=name)
-            query, _ = nested.with_related(query, alias)
+            query, _ = nested.with_related(query, alias, tables)
             joined[name] = alias
         return query, joined
 

@@ -55,17 +55,19 @@ def fetch(resource, pk):
     return obj
 
 
-def etag(resource, obj):
-    """A strong validator for the object's full representation."""
-    body = json.dumps(resource.serialize(obj), default=json_default, sort_keys=True)
+def etag(resource, obj, full=None):
+    """A strong validator for the object's full representation (`full`, if already made)."""
+    full = resource.serialize(obj) if full is None else full
+    body = json.dumps(full, default=json_default, sort_keys=True)
     return hashlib.sha256(body.encode("utf-8")).hexdigest()[:32]
 
 
 def detail(resource, obj):
     """The object as JSON, with an ETag; `If-None-Match` with that tag answers 304."""
     only = parse_fields(resource, request.args.get("fields"))
-    response = to_json(resource.serialize(obj, only))
-    response.set_etag(etag(resource, obj))
+    data = resource.serialize(obj, only)
+    response = to_json(data)
+    response.set_etag(etag(resource, obj, data if only is None else None))
     return response.make_conditional(request)
 
 

@@ -3,25 +3,10 @@ and the user admin that never shows a password hash."""
 
 import re
 
-import pytest
-
-from {{ cookiecutter.package_name }}.admin_site import MessageAdmin, admin
+from {{ cookiecutter.package_name }}.admin_site import MessageAdmin
 from {{ cookiecutter.package_name }}.models import Message, User
 
-from .conftest import PASSWORD, csrf_token
-
-
-@pytest.fixture
-def register():
-    """Swap the ModelAdmin behind a slug for one test; the original comes back afterwards."""
-    saved = dict(admin.registry)
-
-    def swap(model, admin_class):
-        admin.registry[model.__name__.lower()] = admin_class(admin, model)
-
-    yield swap
-    admin.registry.clear()
-    admin.registry.update(saved)
+from ..conftest import PASSWORD, csrf_token
 
 
 def post_form(client, path, **data):

@@ -5,7 +5,7 @@ import datetime
 from {{ cookiecutter.package_name }}.admin_site import admin
 from {{ cookiecutter.package_name }}.models import Message, User
 
-from .conftest import csrf_token
+from ..conftest import csrf_token
 
 
 def post_form(client, path, **data):

@@ -11,7 +11,7 @@ from {{ cookiecutter.package_name }}.auth import Auth, BaseUser
 from {{ cookiecutter.package_name }}.db import Database
 from {{ cookiecutter.package_name }}.models import Message
 
-from .conftest import csrf_token
+from ..conftest import csrf_token
 
 PASSWORD = "seed admin password"
 PAGES = ["/admin/", "/admin/message/", "/admin/message/add/", "/admin/user/"]

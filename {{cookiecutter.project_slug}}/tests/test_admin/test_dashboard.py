@@ -6,7 +6,7 @@ import re
 from {{ cookiecutter.package_name }}.admin_site import Note
 from {{ cookiecutter.package_name }}.models import Message
 
-from .conftest import csrf_token
+from ..conftest import csrf_token
 
 
 def test_the_dashboard_shows_both_panels_and_the_models(client, admin_user):

@@ -6,20 +6,7 @@ from {{ cookiecutter.package_name }}.admin import Action
 from {{ cookiecutter.package_name }}.admin_site import MessageAdmin, admin
 from {{ cookiecutter.package_name }}.models import Message, User
 
-from .conftest import csrf_token
-
-
-@pytest.fixture
-def register():
-    """Swap the ModelAdmin behind a slug for one test; the original comes back afterwards."""
-    saved = dict(admin.registry)
-
-    def swap(model, admin_class):
-        admin.registry[model.__name__.lower()] = admin_class(admin, model)
-
-    yield swap
-    admin.registry.clear()
-    admin.registry.update(saved)
+from ..conftest import csrf_token
 
 
 @pytest.fixture

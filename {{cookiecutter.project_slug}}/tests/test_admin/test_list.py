@@ -12,21 +12,6 @@ from {{ cookiecutter.package_name }}.models import Message, User
 
 
 @pytest.fixture
-def register():
-    """Swap the ModelAdmin behind a slug for one test; the original comes back afterwards."""
-    saved = dict(admin.registry)
-
-    def swap(model, admin_class):
-        model_admin = admin_class(admin, model)
-        admin.registry[model_admin.slug] = model_admin
-        return model_admin
-
-    yield swap
-    admin.registry.clear()
-    admin.registry.update(saved)
-
-
-@pytest.fixture
 def messages(make_user):
     """Three users and their messages, on known dates."""
     now = datetime.datetime.now()

@@ -22,9 +22,14 @@ api = RestAPI(default_auth=user_auth)
 
 
 class UserResource(RestResource):
-    """Users as the public sees them: no email, and never the password hash."""
+    """Users as the public sees them: no email, and never the password hash.
+
+    No POST: a new user needs an email and a password, which this resource never takes;
+    create users with `flask create-user` or in the admin.
+    """
 
     exclude = ("password", "email")
+    allowed_methods = ("GET", "PUT", "PATCH", "DELETE")
     readonly_fields = ("join_date",)
     filter_fields = ("id", "username", "active", "admin", "join_date")
 

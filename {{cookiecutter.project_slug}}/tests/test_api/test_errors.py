@@ -5,6 +5,8 @@ import pytest
 from {{ cookiecutter.package_name }}.api import RestAPI, RestResource
 from {{ cookiecutter.package_name }}.models import Message
 
+from .conftest import basic
+
 
 @pytest.mark.parametrize(
     ("method", "url", "status"),
@@ -41,3 +43,20 @@ def test_server_error_is_json_without_the_exception_text(make_app):
     assert response.status_code == 500
     assert response.content_type == "application/problem+json"
     assert "secret" not in response.get_data(as_text=True)
+
+
+def test_an_operation_the_resource_switched_off_is_a_405_and_left_out_of_the_document(
+    client, make_user
+):
+    """The seed's UserResource takes no POST (it never sees an email or password): 405 + Allow."""
+    make_user("root", admin=True)
+    response = client.post("/api/user/", json={"username": "x"}, headers=basic("root"))
+    assert response.status_code == 405
+    assert response.mimetype == "application/problem+json"
+    assert "POST" not in response.headers["Allow"]
+    assert "GET" in response.headers["Allow"]
+    assert client.head("/api/user/").status_code == 200
+    paths = client.get("/api/openapi.json").get_json()["paths"]
+    assert "post" not in paths["/api/user/"]
+    assert "get" in paths["/api/user/"]
+    assert "patch" in paths["/api/user/{pk}/"]

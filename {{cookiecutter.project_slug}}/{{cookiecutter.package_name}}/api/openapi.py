@@ -294,7 +294,16 @@ def operations(resource, name, schemas):
             parameters=[if_match],
         ),
     }
-    return listing, detail
+    return allowed(resource, listing), allowed(resource, detail)
+
+
+def allowed(resource, path_item):
+    """The path item without the operations the resource switched off."""
+    return {
+        key: value
+        for key, value in path_item.items()
+        if key == "parameters" or key.upper() in resource.allowed_methods
+    }
 
 
 def document(api):

@@ -37,6 +37,8 @@ class RestResource:
     max_paginate_by = 100
     #: Foreign keys to nest as objects, each through its own resource: {"user": UserResource}.
     include_resources = {}
+    #: The HTTP methods clients may use; leave one out to switch that operation off.
+    allowed_methods = ("GET", "POST", "PUT", "PATCH", "DELETE")
 
     def __init__(self, api, model, auth):
         self.api = api

@@ -190,7 +190,12 @@ def delete_object(resource, pk):
 
 
 def dispatch(resource, pk=None):
-    """Authenticate, then run the operation for this method and URL."""
+    """Check the method, authenticate, then run the operation for this method and URL."""
+    methods = ("GET", "POST") if pk is None else ("GET", "PUT", "PATCH", "DELETE")
+    allowed = [method for method in methods if method in resource.allowed_methods]
+    if ("GET" if request.method == "HEAD" else request.method) not in allowed:
+        allow = ", ".join(allowed + ["HEAD", "OPTIONS"] if "GET" in allowed else allowed)
+        raise ApiError(405, f"{request.method} is not allowed here.", headers={"Allow": allow})
     g.api_user = resource.auth.authorize()
     if pk is None:
         return create_object(resource) if request.method == "POST" else list_objects(resource)

@@ -475,6 +475,9 @@ def write_results(path, report):
         )
     else:
         add("Not measured in this run (`--no-suite` or `--smoke`).")
+    analysis = BENCH / "analysis.md"
+    if analysis.exists() and any(verdict == "MISS" for verdict, _ in report["targets"]):
+        add("\n" + analysis.read_text().strip() + "\n")
     if report["profiles"]:
         add("\n## Profiles of what missed a target\n")
         add(

@@ -134,9 +134,12 @@ def paginate(resource, query, ordering, plain):
         if page > 2**31:
             raise bad_parameter("page", "is too large")
         count = count_rows(plain)
-        pk = resource.pk
-        window = plain.select(pk).order_by(*order).limit(limit + 1).offset((page - 1) * limit)
-        rows = list(query.where(pk.in_(window)))
+        offset = (page - 1) * limit
+        if offset:  # skip through the bare ids, then join only this page's rows
+            window = plain.select(resource.pk).order_by(*order).limit(limit + 1).offset(offset)
+            rows = list(query.where(resource.pk.in_(window)))
+        else:
+            rows = list(query.limit(limit + 1))
         meta = {
             "page": page,
             "page_count": max(math.ceil(count / limit), 1),

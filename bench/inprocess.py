@@ -31,15 +31,13 @@ SIZES = (5, 50)
 
 
 class Implementation:
-    """How to build one implementation's app and change its page sizes."""
+    """How to build one implementation's app; each subclass has `load()` and
+    `set_page_size(size)`."""
 
     def __init__(self, job):
         self.job = job
         self.app, self.database = self.load()
         self.app.config["SESSION_COOKIE_SECURE"] = False
-
-    def set_page_size(self, size):
-        raise NotImplementedError
 
 
 class Baked(Implementation):

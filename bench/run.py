@@ -1,13 +1,14 @@
 """`make bench`: the baked project side by side with a hand-written app and flask-peewee.
 
 Bakes the template's defaults into a temporary folder, migrates and seeds one SQLite
-database, serves it three ways with gunicorn (1 sync worker each, 127.0.0.1 only),
+database (PostgreSQL when TEST_DATABASE_URL or --postgresql is given), serves it three ways with gunicorn (1 sync worker each, 127.0.0.1 only),
 drives every workload in interleaved rounds (A B C A B C ...), counts queries per
 request in-process, times the generated test suite, and writes bench/RESULTS.md.
 
     python bench/run.py                  # 1,000 users, 100,000 messages
     python bench/run.py --messages 1000000
     python bench/run.py --smoke          # tiny data, one short round (make test runs this)
+    TEST_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/bench python bench/run.py
 
 A workload whose URL answers 404 is reported as not available, not as a failure.
 """
@@ -20,7 +21,6 @@ import re
 import shlex
 import shutil
 import socket
-import sqlite3
 import statistics
 import subprocess
 import sys
@@ -28,6 +28,8 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from playhouse import db_url
 
 BENCH = Path(__file__).resolve().parent
 TEMPLATE = BENCH.parent
@@ -149,19 +151,27 @@ with app.app_context():
 """
 
 
-def facts(database_path, deep_page):
-    """Ids the workloads need, read straight from the seeded SQLite file."""
-    with sqlite3.connect(database_path) as conn:
-        total = conn.execute("SELECT COUNT(*) FROM message").fetchone()[0]
-        detail = conn.execute(
-            "SELECT id FROM message ORDER BY id LIMIT 1 OFFSET ?", (total // 2,)
-        ).fetchone()[0]
-        busiest = conn.execute(
-            "SELECT user_id FROM message GROUP BY user_id ORDER BY COUNT(*) DESC LIMIT 1"
-        ).fetchone()[0]
-        user_id = conn.execute('SELECT id FROM "user" WHERE username = ?', (USERNAME,)).fetchone()[
-            0
-        ]
+def drop_tables(database_url):
+    """Start a PostgreSQL bench from an empty database (it is the bench's own)."""
+    database = db_url.connect(database_url)
+    with database.connection_context():
+        for table in database.get_tables():
+            database.execute_sql(f'DROP TABLE IF EXISTS "{table}" CASCADE')
+
+
+def facts(database_url, deep_page):
+    """Ids the workloads need, read straight from the seeded database."""
+    database = db_url.connect(database_url)
+    mark = database.param
+
+    def one(sql, *params):
+        return database.execute_sql(sql, params).fetchone()[0]
+
+    with database.connection_context():
+        total = one("SELECT COUNT(*) FROM message")
+        detail = one(f"SELECT id FROM message ORDER BY id LIMIT 1 OFFSET {mark}", total // 2)
+        busiest = one("SELECT user_id FROM message GROUP BY user_id ORDER BY COUNT(*) DESC LIMIT 1")
+        user_id = one(f'SELECT id FROM "user" WHERE username = {mark}', USERNAME)
     return {
         "detail_id": detail,
         "filter_user": busiest,
@@ -405,8 +415,9 @@ def write_results(path, report):
         f"{info['system']}; load average at start {', '.join(f'{x:.2f}' for x in info['load'])}."
     )
     add(
-        f"- Data: {args.users:,} users, {args.messages:,} messages, SQLite (WAL), one file "
-        "shared by all three implementations."
+        f"- Data: {args.users:,} users, {args.messages:,} messages, "
+        + ("PostgreSQL, one database" if args.postgresql else "SQLite (WAL), one file")
+        + " shared by all three implementations."
     )
     add(
         f"- Servers: gunicorn, 1 sync worker each, 127.0.0.1. Load: {report['loader']}, one "
@@ -551,6 +562,14 @@ def parse_args(argv):
         action="store_true",
         help="tiny data and one short round: checks the harness, not speed",
     )
+    parser.add_argument(
+        "--postgresql",
+        metavar="URL",
+        default=os.environ.get("TEST_DATABASE_URL"),
+        help="bench on this PostgreSQL database (default: $TEST_DATABASE_URL); "
+        "its tables are dropped first",
+    )
+    parser.add_argument("--sqlite", action="store_true", help="SQLite even if a URL is set")
     parser.add_argument("--users", type=int, default=1000)
     parser.add_argument("--messages", type=int, default=100_000)
     parser.add_argument("--rounds", type=int, default=5)
@@ -568,6 +587,8 @@ def parse_args(argv):
         "--peer-venv", type=Path, default=TEMPLATE / "build" / "bench" / "peer-venv"
     )
     args = parser.parse_args(argv)
+    if args.sqlite:
+        args.postgresql = None
     if args.smoke:
         args.users, args.messages, args.rounds = 20, 200, 1
         args.seconds, args.requests, args.deep_page = 2.0, 3, 5
@@ -584,12 +605,17 @@ def main(argv=None):
     try:
         print(f"baking into {workdir}", file=sys.stderr)
         project, package = bake(workdir)
-        database_path = workdir / "bench.db"
-        for stale in workdir.glob("bench.db*"):  # a kept --workdir starts from fresh data
-            stale.unlink()
+        if args.postgresql:
+            database_url = peer_database = args.postgresql
+            drop_tables(database_url)
+        else:
+            database_path = workdir / "bench.db"
+            for stale in workdir.glob("bench.db*"):  # a kept --workdir starts from fresh data
+                stale.unlink()
+            database_url, peer_database = f"sqlite:///{database_path}", str(database_path)
         env = {
             **os.environ,
-            "DATABASE": f"sqlite:///{database_path}",
+            "DATABASE": database_url,
             "BCRYPT_ROUNDS": "12",
             "FLASK_SESSION_COOKIE_SECURE": "false",
             "FLASK_APP": f"{package}.app",
@@ -603,13 +629,11 @@ def main(argv=None):
         bench_token = run(
             [sys.executable, str(BENCH / "handwritten" / "app.py"), "create-token", USERNAME], env
         ).strip()
-        context = facts(database_path, args.deep_page)
+        context = facts(database_url, args.deep_page)
         targets = [
             Target("baked", sys.executable, f"{package}.app:create_app()", project, env),
             Target("handwritten", sys.executable, "app:app", BENCH / "handwritten", env),
-            Target(
-                "peer", python, "app:app", BENCH / "peer", {**env, "DATABASE": str(database_path)}
-            ),
+            Target("peer", python, "app:app", BENCH / "peer", {**env, "DATABASE": peer_database}),
         ]
         targets[0].token, targets[1].token, targets[2].token = baked_token, bench_token, bench_token
         for target in targets:
@@ -661,7 +685,7 @@ def main(argv=None):
             ),
             "peer": inprocess(
                 targets[2],
-                {**job, "impl": "peer", "token": bench_token, "database": str(database_path)},
+                {**job, "impl": "peer", "token": bench_token, "database": peer_database},
             ),
         }
         report["targets"] = judge(report, args)

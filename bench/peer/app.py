@@ -21,21 +21,25 @@ from flask_peewee.auth import Auth, BaseUser
 from flask_peewee.db import Database
 from flask_peewee.rest import RestAPI, RestResource, RestrictOwnerResource, UserAuthentication
 from peewee import BooleanField, CharField, DateTimeField, ForeignKeyField, TextField
+from playhouse.db_url import parse as parse_url
 
 app = Flask(__name__)
 app.config["SECRET_KEY"] = os.environ.get("SECRET_KEY") or secrets.token_hex(32)
-app.config["DATABASE"] = {
-    "name": os.environ.get("DATABASE", "app.db"),
-    "engine": "peewee.SqliteDatabase",
-    "pragmas": {
-        "journal_mode": "wal",
-        "foreign_keys": 1,
-        "busy_timeout": 5000,
-        "synchronous": "normal",
-        "cache_size": -16000,
-    },
-    "timeout": 5,
-}
+DATABASE = os.environ.get("DATABASE", "app.db")
+if DATABASE.startswith("postgres"):
+    options = parse_url(DATABASE)
+    app.config["DATABASE"] = {
+        "name": options.pop("database"),
+        "engine": "peewee.PostgresqlDatabase",
+        **options,
+    }
+else:  # a SQLite file, with the baked project's per-connection pragmas
+    app.config["DATABASE"] = {
+        "name": DATABASE,
+        "engine": "peewee.SqliteDatabase",
+        "pragmas": {"foreign_keys": 1, "synchronous": "normal"},
+        "timeout": 5,
+    }
 db = Database(app)
 
 

@@ -27,11 +27,11 @@ def up(migrator, db):
     class Message(Model):
         user = ForeignKeyField(User, on_delete='CASCADE')
         content = TextField()
-        pub_date = DateTimeField(index=True, default=datetime.datetime.now)
+        pub_date = DateTimeField(default=datetime.datetime.now)
         class Meta:
             database = db
             table_name = 'message'
-            indexes = ((('user', 'pub_date'), False),)
+            indexes = ((('pub_date', 'id'), False), (('user', 'pub_date'), False))
     db.create_tables([Message])
 
     class UserSession(Model):

@@ -58,7 +58,7 @@ def test_create_writes_a_numbered_migration_with_the_model_changes(fresh):
     result = cli.invoke(args=["db", "create", "nothing changed"])
     assert result.exit_code != 0
     assert "No model changes" in result.output
-    database().execute_sql('DROP INDEX "message_pub_date"')
+    database().execute_sql('DROP INDEX "message_pub_date_id"')
     result = cli.invoke(args=["db", "create", "add pub date index"])
     assert result.exit_code == 0, result.output
     written = sorted(migrations.glob("*_add_pub_date_index.py"))

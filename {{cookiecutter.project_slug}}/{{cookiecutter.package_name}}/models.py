@@ -23,12 +23,16 @@ class User(BaseUser, db.Model):
 class Message(db.Model):
     user = ForeignKeyField(User, backref="messages", on_delete="CASCADE")
     content = TextField()
-    pub_date = DateTimeField(default=datetime.datetime.now, index=True)
+    pub_date = DateTimeField(default=datetime.datetime.now)
 
     class Meta:
         table_name = "message"
-        # The wall and a user's page list by date; the per-user index serves the latter.
-        indexes = ((("user", "pub_date"), False),)
+        # Lists go newest first with the id as tie-break: (pub_date, id) serves that order
+        # (and deep pages) from the index alone; (user, pub_date) serves a user's page.
+        indexes = (
+            (("pub_date", "id"), False),
+            (("user", "pub_date"), False),
+        )
 
     def __str__(self):
         return f"{self.user.username}: {self.content[:40]}"

@@ -590,7 +590,9 @@ def parse_args(argv):
     parser.add_argument("--note", default="", help="a line to print under the machine facts")
     parser.add_argument("--no-suite", action="store_true", help="skip timing the test suite")
     parser.add_argument("--no-profile", action="store_true", help="skip profiling misses")
-    parser.add_argument("--output", type=Path, default=BENCH / "RESULTS.md")
+    parser.add_argument(
+        "--output", type=Path, help="default: bench/RESULTS.md, or RESULTS-postgresql.md"
+    )
     parser.add_argument("--workdir", type=Path, help="keep the bake here (default: a temp dir)")
     parser.add_argument(
         "--peer-venv", type=Path, default=TEMPLATE / "build" / "bench" / "peer-venv"
@@ -598,6 +600,8 @@ def parse_args(argv):
     args = parser.parse_args(argv)
     if args.sqlite:
         args.postgresql = None
+    if args.output is None:
+        args.output = BENCH / ("RESULTS-postgresql.md" if args.postgresql else "RESULTS.md")
     if args.smoke:
         args.users, args.messages, args.rounds = 20, 200, 1
         args.seconds, args.requests, args.deep_page = 2.0, 3, 5

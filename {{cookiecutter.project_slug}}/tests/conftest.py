@@ -153,12 +153,22 @@ def make_user(app):
     return make
 
 
+def token_in(html):
+    """The CSRF token of the first form in a page, or None."""
+    match = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html)
+    return match.group(1) if match else None
+
+
 def csrf_token(client, path="/accounts/login/"):
     """The CSRF token from a form on `path`, as a browser would send it back."""
-    html = client.get(path).get_data(as_text=True)
-    match = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html)
-    assert match, f"no CSRF token on {path}"
-    return match.group(1)
+    token = token_in(client.get(path).get_data(as_text=True))
+    assert token, f"no CSRF token on {path}"
+    return token
+
+
+def post_form(client, path, **data):
+    """Submit the form on `path` with the CSRF token the page gave, as a browser would."""
+    return client.post(path, data={"csrf_token": csrf_token(client, path), **data})
 
 
 def post_login(client, username="alice", password=PASSWORD, next_url=None):

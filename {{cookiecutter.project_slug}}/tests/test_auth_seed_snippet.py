@@ -2,8 +2,6 @@
 `app = Flask(__name__)`, `db = Database(app)`, `auth = Auth(app, db, user_model=User)`.
 """
 
-import re
-
 import pytest
 from flask import Flask
 from peewee import BooleanField, CharField
@@ -11,11 +9,9 @@ from peewee import BooleanField, CharField
 from {{ cookiecutter.package_name }}.auth import Auth, BaseUser
 from {{ cookiecutter.package_name }}.db import Database
 
+from .conftest import token_in
+
 PASSWORD = "snippet password"
-
-
-def token(html):
-    return re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html).group(1)
 
 
 def make_seed_app(database_path):
@@ -57,13 +53,14 @@ def test_the_seed_snippet_logs_a_user_in_and_out(tmp_path):
 
     login_page = client.get("/accounts/login/?next=/").get_data(as_text=True)
     assert "<h1>Log in</h1>" in login_page
-    data = {"username": "alice", "password": PASSWORD, "next": "/", "csrf_token": token(login_page)}
+    token = token_in(login_page)
+    data = {"username": "alice", "password": PASSWORD, "next": "/", "csrf_token": token}
     assert client.post("/accounts/login/", data=data).headers["Location"] == "/"
     assert client.get("/").get_data(as_text=True) == "Hello, alice"
 
     password_page = client.get("/accounts/password/").get_data(as_text=True)
     assert "Log out" in password_page  # the blueprint's own pages carry a logout button
-    client.post("/accounts/logout/", data={"csrf_token": token(password_page)})
+    client.post("/accounts/logout/", data={"csrf_token": token_in(password_page)})
     assert client.get("/").status_code == 302
 
 

@@ -1,7 +1,5 @@
 """Who gets into the admin, how it is mounted, and that every change needs a CSRF POST."""
 
-import re
-
 import pytest
 from flask import Flask
 from peewee import BooleanField, CharField, ForeignKeyField, TextField
@@ -11,7 +9,7 @@ from {{ cookiecutter.package_name }}.auth import Auth, BaseUser
 from {{ cookiecutter.package_name }}.db import Database
 from {{ cookiecutter.package_name }}.models import Message
 
-from ..conftest import csrf_token
+from ..conftest import post_login
 
 PASSWORD = "seed admin password"
 PAGES = ["/admin/", "/admin/message/", "/admin/message/add/", "/admin/user/"]
@@ -47,8 +45,7 @@ def test_the_site_header_links_admins_to_the_admin(client, make_user, login, adm
     assert 'href="/admin/">Admin</a>' in client.get("/").get_data(as_text=True)
     other = client.application.test_client()
     make_user("bob")
-    data = {"username": "bob", "password": "correct horse battery staple"}
-    other.post("/accounts/login/", data={**data, "csrf_token": csrf_token(other)})
+    post_login(other, "bob")
     assert "Admin</a>" not in other.get("/").get_data(as_text=True)
 
 
@@ -130,10 +127,7 @@ def make_seed_app(tmp_path, template_folder=None):
 
 
 def log_in(client):
-    page = client.get("/accounts/login/").get_data(as_text=True)
-    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
-    data = {"username": "root", "password": PASSWORD, "csrf_token": token}
-    client.post("/accounts/login/", data=data)
+    post_login(client, "root", PASSWORD)
 
 
 def test_the_seed_snippet_serves_the_admin_with_its_own_templates(tmp_path):
@@ -160,6 +154,5 @@ def test_one_admin_serves_many_apps(make_app, make_user):
     make_user("root", admin=True)
     for app in (make_app(), make_app()):
         client = app.test_client()
-        data = {"username": "root", "password": "correct horse battery staple"}
-        client.post("/accounts/login/", data={**data, "csrf_token": csrf_token(client)})
+        post_login(client, "root")
         assert client.get("/admin/").status_code == 200

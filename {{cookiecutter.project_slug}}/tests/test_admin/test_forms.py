@@ -6,11 +6,7 @@ import re
 from {{ cookiecutter.package_name }}.admin_site import MessageAdmin
 from {{ cookiecutter.package_name }}.models import Message, User
 
-from ..conftest import PASSWORD, csrf_token
-
-
-def post_form(client, path, **data):
-    return client.post(path, data={"csrf_token": csrf_token(client, path), **data})
+from ..conftest import PASSWORD, post_form
 
 
 def test_adding_a_message_saves_it_and_returns_to_the_list(client, admin_user):

@@ -5,11 +5,7 @@ import datetime
 from {{ cookiecutter.package_name }}.admin_site import admin
 from {{ cookiecutter.package_name }}.models import Message, User
 
-from ..conftest import csrf_token
-
-
-def post_form(client, path, **data):
-    return client.post(path, data={"csrf_token": csrf_token(client, path), **data})
+from ..conftest import csrf_token, post_form
 
 
 def entries():
@@ -56,7 +52,7 @@ def test_a_password_change_is_recorded_by_name_never_by_value(client, admin_user
     }
     post_form(client, f"/admin/user/{bob.id}/", **fields, new_password="another long secret")
     (entry,) = entries()
-    assert entry.fields == ["password", "join_date"] or "password" in entry.fields
+    assert "password" in entry.fields
     stored = User.get_by_id(bob.id).password
     for value in (stored, "another long secret"):
         assert value not in entry.changed_fields and value not in entry.object_repr

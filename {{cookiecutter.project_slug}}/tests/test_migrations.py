@@ -66,6 +66,15 @@ def test_create_writes_a_numbered_migration_with_the_model_changes(fresh):
     assert "pub_date" in written[0].read_text()
 
 
+def test_create_refuses_while_migrations_are_pending(fresh):
+    """A diff against a database that is behind its migrations would repeat them."""
+    app, migrations = fresh
+    result = app.test_cli_runner().invoke(args=["db", "create", "too early"])
+    assert result.exit_code == 1
+    assert "Apply pending migrations first" in result.output
+    assert not list(migrations.glob("*_too_early.py"))
+
+
 def test_create_empty_writes_a_blank_migration(fresh):
     """`--empty` writes a skeleton to fill in by hand."""
     app, migrations = fresh

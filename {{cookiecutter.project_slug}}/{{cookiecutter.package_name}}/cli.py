@@ -88,7 +88,7 @@ def create(name, empty):
     if empty:
         click.echo(migrations.create(name))
         return
-    if migrations.status() and any(not m.applied for m in migrations.status()):
+    if any(not migration.applied for migration in migrations.status()):
         raise click.ClickException("Apply pending migrations first: flask db upgrade")
     if database().get_tables():
         diff = diff_models(database(), all_models())

@@ -88,3 +88,12 @@ def test_healthz_is_503_when_the_database_is_down(make_app, tmp_path):
     response = app.test_client().get("/healthz")
     assert response.status_code == 503
     assert response.get_json()["database"] == "unavailable"
+
+
+def test_anonymous_visitors_get_no_session_cookie_from_public_pages(client, make_user):
+    """The wall and user pages set no cookie for anonymous visitors (cacheable, no session)."""
+    post(make_user("alice"), "hello")
+    for path in ("/", "/users/alice/"):
+        response = client.get(path)
+        assert response.status_code == 200
+        assert "Set-Cookie" not in response.headers, path

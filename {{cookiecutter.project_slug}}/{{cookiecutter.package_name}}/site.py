@@ -57,8 +57,9 @@ def render_page(template, query, **context):
 
 @bp.route("/", methods=["GET", "POST"])
 def index():
-    form = MessageForm()
-    if g.get("user") is not None and form.validate_on_submit():
+    # Only a logged-in user gets the form (and so a CSRF token and a session cookie).
+    form = MessageForm() if g.get("user") is not None else None
+    if form is not None and form.validate_on_submit():
         Message.create(user=g.user, content=form.content.data)
         flash("Your message is on the wall.")
         return redirect(url_for("site.index"))

@@ -82,6 +82,8 @@ def make_blueprint(auth):
 
     @bp.app_context_processor
     def logout_form():
-        return {"logout_form": LogoutForm()}
+        # Only for a logged-in user: a form writes a CSRF token into the session, and an
+        # anonymous visitor should get no cookie from a public page.
+        return {"logout_form": LogoutForm() if g.get("user") is not None else None}
 
     return bp

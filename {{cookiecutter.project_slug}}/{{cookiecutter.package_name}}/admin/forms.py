@@ -1,5 +1,5 @@
-"""Forms: model forms from wtf-peewee with HTML date inputs and a foreign-key lookup,
-and the small CSRF-only forms behind every admin POST."""
+"""Forms: model forms from wtf-peewee with HTML date inputs and one control per foreign
+key, and the small CSRF-only forms behind every admin POST."""
 
 from flask import url_for
 from flask_wtf import FlaskForm
@@ -7,31 +7,66 @@ from peewee import DateField, DateTimeField
 from wtforms import Field, fields
 from wtforms.validators import StopValidation
 from wtforms.widgets import TextInput
+from wtfpeewee.fields import ModelSelectField
 from wtfpeewee.orm import FieldInfo, ModelConverter, model_form
 
 from .paths import key_value
 
-__all__ = ["AdminConverter", "ConfirmForm", "LookupField", "model_form"]
+__all__ = ["AdminConverter", "ConfirmForm", "LookupField", "RelatedSelectField", "model_form"]
+
+
+class RelatedLinks:
+    """Where a foreign key's related rows live in the admin: their list (to look an id
+    up without JavaScript) and their add form (the "+" popup). None when not registered."""
+
+    def __init__(self, model_admin):
+        self.name = model_admin.verbose_name.lower()
+        self.name_plural = model_admin.verbose_name_plural.lower()
+        self.list_url = url_for("admin.list_view", slug=model_admin.slug)
+        self.add_url = url_for("admin.add_view", slug=model_admin.slug)
+
+    @classmethod
+    def for_field(cls, admin, field):
+        related = admin.model_admin_for(field.rel_model)
+        return cls(related) if related is not None else None
+
+
+class RelatedSelectField(ModelSelectField):
+    """A `<select>` of a small related table's rows, with a "+" to add one in a popup."""
+
+    def __init__(self, label=None, validators=None, related=None, **kwargs):
+        super().__init__(label, validators, **kwargs)
+        self.related = related
 
 
 class LookupField(Field):
-    """A related row picked by its id; admin.js adds search-as-you-type on top.
+    """A related row picked by its id; admin.js turns the id box into a combobox.
 
-    The page never lists the related table: the browser asks the lookup URL as you type.
+    Without JavaScript the labelled box takes the id (with a link to the related list);
+    with it, the same label names a search box and the id moves to a hidden input. The
+    page never lists the related table: the browser asks the lookup URL as you type.
     """
 
     widget = TextInput()
 
-    def __init__(self, label=None, validators=None, model=None, lookup_url=None, **kwargs):
+    def __init__(
+        self, label=None, validators=None, model=None, lookup_url=None, related=None, **kwargs
+    ):
         kwargs.pop("allow_blank", None)
         super().__init__(label, validators, **kwargs)
         self.model = model
         self.lookup_url = lookup_url
+        self.related = related
         self.raw = ""
         self.lookup_error = None
 
     def _value(self):
         return str(self.data._pk) if self.data is not None else self.raw
+
+    @property
+    def current_label(self):
+        """What the combobox shows when the form opens: the chosen row's label."""
+        return str(self.data) if self.data is not None else ""
 
     def process_formdata(self, valuelist):
         self.raw = valuelist[0].strip() if valuelist else ""
@@ -76,12 +111,17 @@ class AdminConverter(ModelConverter):
         self.model_admin = model_admin
 
     def handle_foreign_key(self, model, field, **kwargs):
+        related = RelatedLinks.for_field(self.model_admin.admin, field)
         if self.model_admin.uses_lookup(field):
             url = url_for("admin.lookup", slug=self.model_admin.slug, field=field.name)
-            return FieldInfo(
-                field.name, LookupField(model=field.rel_model, lookup_url=url, **kwargs)
-            )
-        return super().handle_foreign_key(model, field, **kwargs)
+            lookup = LookupField(model=field.rel_model, lookup_url=url, related=related, **kwargs)
+            return FieldInfo(field.name, lookup)
+        if field.choices is not None:
+            return super().handle_foreign_key(model, field, **kwargs)
+        if field.null:
+            kwargs["allow_blank"] = True
+        select = RelatedSelectField(model=field.rel_model, related=related, **kwargs)
+        return FieldInfo(field.name, select)
 
 
 class ConfirmForm(FlaskForm):

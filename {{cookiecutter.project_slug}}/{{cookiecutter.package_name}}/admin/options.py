@@ -10,6 +10,9 @@ from .forms import AdminConverter, model_form
 from .paths import PathError, key_value, resolve
 from .sensitive import is_sensitive, visible_fields
 
+#: a foreign key to a table with more rows than this is a search combobox, not a <select>
+FK_SELECT_LIMIT = 100
+
 
 class ModelAdmin:
     """Subclass and set the options below; override a hook to change one behaviour.
@@ -30,10 +33,10 @@ class ModelAdmin:
     search_fields = ()
     #: fields (or FK paths) offered as filters, with lookups fitted to each type
     filter_fields = ()
-    #: foreign keys edited with a search-as-you-type lookup instead of a select
+    #: foreign keys edited with the search-as-you-type combobox instead of a select
     foreign_key_lookups = ()
-    #: related tables with more rows than this also get the lookup (a select would be huge)
-    lookup_threshold = 100
+    #: related tables with more rows than this also get the combobox (a select would be huge)
+    lookup_threshold = FK_SELECT_LIMIT
     #: bulk actions (see actions.Action); "Delete selected" is always offered
     actions = ()
 

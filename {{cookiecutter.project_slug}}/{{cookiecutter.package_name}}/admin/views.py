@@ -25,6 +25,7 @@ from .export import export_csv, export_json, rows_in_chunks
 from .forms import ConfirmForm
 from .history import ADDED, CHANGED, DELETED, changed_fields, record
 from .listing import ListState
+from .popups import popup_done, popup_target
 from .paths import Joins, key_value
 from .search import search_expression
 
@@ -168,6 +169,8 @@ def make_blueprint(admin):
         return form, True
 
     def after_save(model_admin, obj, adding):
+        if adding and popup_target():
+            return popup_done(model_admin, obj, popup_target())
         flash(f"{'Added' if adding else 'Saved'} {model_admin.verbose_name.lower()} “{obj}”.")
         if "_continue" in request.form:
             return redirect(url_for(".edit_view", slug=model_admin.slug, pk=obj._pk))

@@ -1,0 +1,131 @@
+"""Foreign keys in a real browser: one labelled combobox, the list's FK filter, and the
+"+" popup that adds a related row and picks it."""
+
+import re
+
+import pytest
+
+from ..conftest import PASSWORD
+from .test_admin_browser import serious_violations
+
+pytestmark = pytest.mark.browser
+
+
+def test_a_message_is_added_by_typing_the_users_name_and_picking_the_suggestion(page, screenshot):
+    """The box labelled "User" is a combobox: typing a name lists matching users, the
+    live region counts them, and picking one saves the message for that user."""
+    page.goto("/admin/message/add/")
+    user = page.get_by_label("User")
+    assert user.get_attribute("role") == "combobox"
+    user.fill("gra")
+    suggestion = page.get_by_role("option", name="grace")
+    suggestion.wait_for()
+    assert page.get_by_role("status").filter(has_text="1 result.").count() == 1
+    screenshot(page, "admin-combobox")
+    suggestion.click()
+    assert user.input_value() == "grace"
+    page.get_by_label("Content").fill("Picked by name")
+    page.get_by_role("button", name="Save", exact=True).click()
+    assert page.get_by_text("Added message “grace: Picked by name”").is_visible()
+
+
+def test_the_combobox_is_used_with_the_keyboard_alone(page):
+    """Arrow keys move through the suggestions, Escape closes them, Enter picks one
+    without submitting the form; editing shows the current user's name."""
+    page.goto("/admin/message/add/")
+    user = page.get_by_label("User")
+    user.focus()
+    page.keyboard.type("a")
+    listbox = page.get_by_role("listbox")
+    listbox.wait_for()
+    first = listbox.get_by_role("option").first
+    page.keyboard.press("ArrowDown")
+    assert first.get_attribute("aria-selected") == "true"
+    assert user.get_attribute("aria-activedescendant") == first.get_attribute("id")
+    page.keyboard.press("Escape")
+    assert listbox.is_hidden() and user.get_attribute("aria-expanded") == "false"
+    page.keyboard.press("ArrowDown")
+    listbox.wait_for()
+    page.keyboard.press("ArrowDown")
+    name = listbox.get_by_role("option").first.inner_text()
+    page.keyboard.press("Enter")
+    assert user.input_value() == name and "/add/" in page.url
+    page.get_by_label("Content").fill("Chosen with keys")
+    page.get_by_role("button", name="Save and continue editing").click()
+    assert page.get_by_text("Added message").is_visible()
+    assert page.get_by_label("User").input_value() == name
+
+
+def test_a_wrong_name_without_a_pick_is_a_form_error_not_another_user(page):
+    """Typing a name and saving without picking a suggestion saves nothing and says so."""
+    page.goto("/admin/message/add/")
+    page.get_by_label("User").fill("nobody-by-this-name")
+    page.get_by_label("Content").fill("Lost")
+    page.get_by_role("button", name="Save", exact=True).click()
+    assert page.get_by_text("Please correct the errors below.").is_visible()
+    assert page.get_by_label("User").get_attribute("aria-invalid") == "true"
+
+
+def test_the_list_is_filtered_by_user_through_the_same_combobox(page):
+    """The list's User filter is the same control: type, pick, apply."""
+    page.goto("/admin/message/")
+    page.get_by_label("User", exact=True).fill("lin")
+    page.get_by_role("option", name="linus").click()
+    page.locator("form.filter", has=page.get_by_label("User", exact=True)).get_by_role(
+        "button", name="Apply"
+    ).click()
+    page.wait_for_url(re.compile(r"user__eq=\d+"))
+    authors = page.locator("table.list tbody tr").get_by_role("rowheader")
+    assert authors.count() >= 1
+    assert set(authors.all_inner_texts()) == {"linus"}
+
+
+def test_plus_adds_a_user_in_a_popup_and_picks_it(page):
+    """"+" opens the user add form in a popup; saving it there closes the popup and the
+    new user is chosen in the message form."""
+    page.goto("/admin/message/add/")
+    with page.expect_popup() as popup_info:
+        page.get_by_role("link", name="Add another user").click()
+    popup = popup_info.value
+    popup.get_by_label("Username").fill("hedy")
+    popup.get_by_label("Email").fill("hedy@example.com")
+    popup.get_by_label("New password").fill("a long enough password")
+    with popup.expect_event("close"):
+        popup.get_by_role("button", name="Save", exact=True).click()
+    assert page.get_by_label("User").input_value() == "hedy"
+    page.get_by_label("Content").fill("From the popup")
+    page.get_by_role("button", name="Save", exact=True).click()
+    assert page.get_by_text("Added message “hedy: From the popup”").is_visible()
+
+
+def test_the_foreign_key_pages_have_no_serious_accessibility_violations(page):
+    """axe-core: nothing serious on the add form with its suggestions open, nor on the
+    list with the FK filter."""
+    page.goto("/admin/message/add/")
+    page.get_by_label("User").fill("a")
+    page.get_by_role("listbox").wait_for()
+    assert serious_violations(page) == []
+    page.goto("/admin/message/")
+    assert serious_violations(page) == []
+
+
+def test_without_javascript_the_user_box_takes_an_id_and_links_to_the_user_list(
+    browser, live_server
+):
+    """JavaScript off: the box labelled "User" takes the id, and a link opens the user
+    list in a new tab to find it."""
+    context = browser.new_context(base_url=live_server, java_script_enabled=False)
+    page = context.new_page()
+    page.goto("/accounts/login/?next=/admin/message/add/")
+    page.get_by_label("Username").fill("admin")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url("**/admin/message/add/")
+    link = page.get_by_role("link", name=re.compile("Find it in the user list"))
+    assert link.get_attribute("target") == "_blank"
+    assert link.get_attribute("href") == "/admin/user/"
+    page.get_by_label("User").fill("2")
+    page.get_by_label("Content").fill("Typed an id")
+    page.get_by_role("button", name="Save", exact=True).click()
+    assert page.get_by_text("Added message").is_visible()
+    context.close()

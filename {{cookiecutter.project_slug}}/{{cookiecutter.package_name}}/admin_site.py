@@ -11,7 +11,7 @@ from peewee import DateTimeField, ForeignKeyField, TextField, fn
 from wtforms import TextAreaField
 from wtforms.validators import DataRequired, Length
 
-from .admin import Admin, AdminPanel, ModelAdmin
+from .admin import Admin, AdminPanel, ModelAdmin, TabularInline, UserAdmin
 from .db import db
 from .extensions import auth
 from .models import Message, User
@@ -25,6 +25,23 @@ class MessageAdmin(ModelAdmin):
     filter_fields = ("user", "content", "pub_date")
     foreign_key_lookups = ("user",)
     ordering = ("-pub_date",)
+
+
+class MessageInline(TabularInline):
+    """A user's messages on the user's page: the newest ten, and a link to the rest."""
+
+    model = Message
+    fields = ("content", "pub_date")
+    ordering = ("-pub_date",)
+    extra = 1
+    paginate_by = 10
+
+
+class ProjectUserAdmin(UserAdmin):
+    inlines = (MessageInline,)
+
+
+admin.user_admin_class = ProjectUserAdmin
 
 
 class Note(db.Model):

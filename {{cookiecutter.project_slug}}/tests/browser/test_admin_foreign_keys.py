@@ -81,7 +81,7 @@ def test_the_list_is_filtered_by_user_through_the_same_combobox(page):
 
 
 def test_plus_adds_a_user_in_a_popup_and_picks_it(page):
-    """"+" opens the user add form in a popup; saving it there closes the popup and the
+    """ "+" opens the user add form in a popup; saving it there closes the popup and the
     new user is chosen in the message form."""
     page.goto("/admin/message/add/")
     with page.expect_popup() as popup_info:

@@ -23,7 +23,8 @@ def test_a_big_foreign_key_is_one_labelled_id_box_with_a_link_to_the_related_lis
     assert labels_for(html, "user") == ["User"]
     assert html.count('name="user"') == 1
     box = re.search(r'<input[^>]*id="user"[^>]*>', html).group(0)
-    assert 'aria-describedby="user-help"' in box and 'data-lookup="/admin/message/lookup/user/"' in box
+    assert 'aria-describedby="user-help"' in box
+    assert 'data-lookup="/admin/message/lookup/user/"' in box
     help_text = re.search(r'<p class="help" id="user-help".*?</p>', html, re.S).group(0)
     assert '<a href="/admin/user/" target="_blank">Find it in the user list' in help_text
 
@@ -104,9 +105,7 @@ def test_the_list_filter_for_a_foreign_key_is_the_same_control(client, admin_use
     assert "find it in the user list (opens in a new tab)" in html
 
 
-def test_a_model_admin_without_lookups_still_renders_its_foreign_keys(
-    client, admin_user, register
-):
+def test_a_model_admin_without_lookups_still_renders_its_foreign_keys(client, admin_user, register):
     """A plain ModelAdmin on Message: the FK is a select with its "+"."""
     register(Message, ModelAdmin)
     html = client.get("/admin/message/add/").get_data(as_text=True)

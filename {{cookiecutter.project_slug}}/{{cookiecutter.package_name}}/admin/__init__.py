@@ -9,14 +9,23 @@
 
 Where things are: `admin.py` (the Admin registry and access rule), `options.py` (ModelAdmin
 options and hooks), `views.py` (the pages), `listing.py` (what a list page shows),
-`columns.py`, `filters.py`, `search.py`, `actions.py`, `export.py`, `history.py`,
+`inlines.py`, `columns.py`, `filters.py`, `search.py`, `actions.py`, `export.py`, `history.py`,
 `cascade.py`, `panels.py`, `users.py`, `templates/admin/`, `static/`.
 """
 
 from .actions import Action
 from .admin import Admin
+from .inlines import StackedInline, TabularInline
 from .options import ModelAdmin
 from .panels import AdminPanel
 from .users import UserAdmin
 
-__all__ = ["Action", "Admin", "AdminPanel", "ModelAdmin", "UserAdmin"]
+__all__ = [
+    "Action",
+    "Admin",
+    "AdminPanel",
+    "ModelAdmin",
+    "StackedInline",
+    "TabularInline",
+    "UserAdmin",
+]

@@ -39,12 +39,15 @@ class ModelAdmin:
     lookup_threshold = FK_SELECT_LIMIT
     #: bulk actions (see actions.Action); "Delete selected" is always offered
     actions = ()
+    #: related rows edited on this form (inlines.TabularInline / StackedInline subclasses)
+    inlines = ()
 
     def __init__(self, admin, model):
         self.admin = admin
         self.model = model
         self.slug = model.__name__.lower()
         self.check_options()
+        self.inline_admins = [inline_class(self) for inline_class in self.inlines]
 
     def check_options(self):
         """Fail at register() time, with the option's name, on a bad or secret field."""
@@ -140,6 +143,10 @@ class ModelAdmin:
             only=self.form_field_names(),
             converter=AdminConverter(self),
         )
+
+    def get_inline_formsets(self, obj, formdata=None):
+        """The inlines' rows for `obj` (None when adding), from `formdata` on a POST."""
+        return [inline.formset(obj, formdata) for inline in self.inline_admins]
 
     def populate(self, obj, form):
         """Copy the form's model fields onto `obj` (other form fields are left to hooks)."""

@@ -23,6 +23,4 @@ def popup_target():
 
 def popup_done(model_admin, obj, target):
     """The page a popup shows after saving: admin.js sends the row to the opener."""
-    return render_template(
-        "admin/popup_done.html", model_admin=model_admin, obj=obj, target=target
-    )
+    return render_template("admin/popup_done.html", model_admin=model_admin, obj=obj, target=target)

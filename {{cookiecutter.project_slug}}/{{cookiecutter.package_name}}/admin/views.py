@@ -25,8 +25,8 @@ from .export import export_csv, export_json, rows_in_chunks
 from .forms import ConfirmForm
 from .history import ADDED, CHANGED, DELETED, changed_fields, record
 from .listing import ListState
-from .popups import popup_done, popup_target
 from .paths import Joins, key_value
+from .popups import popup_done, popup_target
 from .search import search_expression
 
 LOOKUP_PAGE_SIZE = 20
@@ -152,7 +152,14 @@ def make_blueprint(admin):
     def save_form(model_admin, obj, adding):
         """Validate and save the posted form with its history entry; None when it fails."""
         form = model_admin.get_form_class(None if adding else obj)(obj=None if adding else obj)
-        if not form.validate_on_submit():
+        posted = request.form if request.method == "POST" else None
+        form.inlines = model_admin.get_inline_formsets(None if adding else obj, posted)
+        valid = form.validate_on_submit()
+        if posted is not None:
+            # Every inline row is checked too, so each shows its errors; nothing is
+            # written unless all of them pass.
+            valid = all([formset.validate() for formset in form.inlines]) and valid
+        if not valid:
             return form, False
         before = dict(obj.__data__)
         try:
@@ -160,6 +167,8 @@ def make_blueprint(admin):
                 model_admin.save_model(obj, form, adding)
                 fields = changed_fields({} if adding else before, obj)
                 record(admin.LogEntry, model_admin, ADDED if adding else CHANGED, obj, fields)
+                for formset in form.inlines:
+                    formset.save(obj, admin.LogEntry)
         except IntegrityError:
             form.form_errors.append(
                 "Could not save: another row already has one of these values, "

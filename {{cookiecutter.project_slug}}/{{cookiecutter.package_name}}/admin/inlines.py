@@ -1,0 +1,309 @@
+"""Inlines: a parent's related rows edited on the parent's own form.
+
+    class MessageInline(TabularInline):
+        model = Message
+        fields = ("content", "pub_date")
+
+    class UserAdmin(BaseUserAdmin):
+        inlines = (MessageInline,)
+
+Each inline posts its rows as `<prefix>-<n>-<field>` plus `<prefix>-TOTAL`, where the
+prefix is the foreign key's backref (`messages`). A posted row with an id must be one of
+this parent's rows; everything is checked before anything is written, and the parent and
+its rows are saved in one transaction (see views.save_form).
+"""
+
+from peewee import ForeignKeyField
+from wtforms import Form
+
+from .columns import label_for
+from .forms import AdminConverter, model_form
+from .history import ADDED, CHANGED, DELETED, changed_fields, record
+from .paths import key_value
+from .sensitive import is_sensitive
+
+#: no more rows than this are read from one post, whatever `<prefix>-TOTAL` says
+MAX_POSTED_ROWS = 1000
+#: the row number in the blank row "Add another" copies (wtforms adds no "-" after "_")
+BLANK_ROW = "__row"
+
+
+class InlineModelAdmin:
+    """Options for one kind of related row on a parent's form. Use TabularInline
+    (a row per child) or StackedInline (a block per child)."""
+
+    #: the child model, with a foreign key to the parent
+    model = None
+    #: the foreign key's name, when the child has several to the parent's model
+    fk_name = None
+    #: fields shown for each child (default: every visible field but the foreign key)
+    fields = None
+    #: blank rows offered for new children
+    extra = 3
+    #: at most this many children in all (None: no limit)
+    max_num = None
+    #: a "Delete" box per existing child
+    can_delete = True
+    #: order of the children shown, e.g. ("-pub_date",); newest first by default
+    ordering = ()
+    #: show only this many children (the first in `ordering`) and link to the rest
+    paginate_by = None
+    template_name = None
+
+    def __init__(self, parent_admin):
+        self.parent_admin = parent_admin
+        self.admin = parent_admin.admin
+        if self.model is None:
+            raise ValueError(f"{type(self).__name__}.model: set the child model.")
+        self.fk = self.find_foreign_key()
+        self.prefix = self.fk.backref or f"{self.model.__name__.lower()}_set"
+        self.slug = self.model.__name__.lower()  # history entries name the child's model
+
+    def find_foreign_key(self):
+        """The child's foreign key to the parent: the only one, or the one `fk_name` names."""
+        parent = self.parent_admin.model
+        keys = [
+            field
+            for field in self.model._meta.sorted_fields
+            if isinstance(field, ForeignKeyField) and field.rel_model is parent
+        ]
+        if self.fk_name is not None:
+            keys = [field for field in keys if field.name == self.fk_name]
+        if len(keys) != 1:
+            found = "no" if not keys else "more than one"
+            raise ValueError(
+                f"{type(self).__name__}: {self.model.__name__} has {found} foreign key to "
+                f"{parent.__name__}{'' if self.fk_name is None else ' named ' + self.fk_name}; "
+                "set fk_name."
+            )
+        return keys[0]
+
+    @property
+    def verbose_name(self):
+        return label_for(self.model.__name__)
+
+    @property
+    def verbose_name_plural(self):
+        return f"{self.verbose_name}s"
+
+    def child_admin(self):
+        """The child model's own ModelAdmin when it is registered (its query, its lookups)."""
+        return self.admin.model_admin_for(self.model)
+
+    def field_names(self):
+        pk = self.model._meta.primary_key
+        names = self.fields or [field.name for field in self.model._meta.sorted_fields]
+        return [
+            name
+            for name in names
+            if name in self.model._meta.fields
+            and self.model._meta.fields[name] is not pk
+            and self.model._meta.fields[name] is not self.fk
+            and not is_sensitive(name)
+        ]
+
+    def get_form_class(self):
+        """One child's form: no CSRF field of its own, the parent's form carries it."""
+        converter = AdminConverter(self.child_admin() or self.parent_admin)
+        return model_form(self.model, base_class=Form, only=self.field_names(), converter=converter)
+
+    def get_query(self, parent):
+        """The parent's children; the child's admin may narrow them (get_query)."""
+        child_admin = self.child_admin()
+        query = child_admin.get_query() if child_admin else self.model.select()
+        return query.where(self.fk == parent._pk)
+
+    def get_ordering(self):
+        pk = self.model._meta.primary_key
+        expressions = []
+        for name in self.ordering:
+            field = self.model._meta.fields[name.lstrip("-")]
+            expressions.append(field.desc() if name.startswith("-") else field.asc())
+        return [*expressions, pk.desc()]
+
+    def formset(self, parent, formdata=None):
+        """The rows for `parent` (None when adding), filled from `formdata` on a POST."""
+        return InlineFormSet(self, parent, formdata)
+
+
+class TabularInline(InlineModelAdmin):
+    """Children as rows of a table, one column per field."""
+
+    template_name = "admin/inlines/tabular.html"
+
+
+class StackedInline(InlineModelAdmin):
+    """Children as blocks, one labelled field under another."""
+
+    template_name = "admin/inlines/stacked.html"
+
+
+class InlineRow:
+    """One child on the form: its `form`, the row `obj` (None for a new one), and
+    whether it is marked for deletion."""
+
+    def __init__(self, form, obj, number, delete=False):
+        self.form = form
+        self.obj = obj
+        self.number = number
+        self.delete = delete
+
+    @property
+    def is_new(self):
+        return self.obj is None
+
+
+class InlineFormSet:
+    """The children of one parent as posted or as stored, with their errors."""
+
+    def __init__(self, inline, parent, formdata=None):
+        self.inline = inline
+        self.parent = parent
+        self.prefix = inline.prefix
+        self.form_class = inline.get_form_class()
+        self.errors = []
+        self.total = 0
+        shown = []
+        if parent is not None:
+            query = inline.get_query(parent)
+            shown = query.order_by(*inline.get_ordering())
+            if inline.paginate_by:
+                self.total = query.count()
+                shown = shown.limit(inline.paginate_by)
+            shown = list(shown)
+            for child in shown:  # the child's __str__ may name its parent: no query for it
+                setattr(child, inline.fk.name, parent)
+            self.total = self.total or len(shown)
+        self.shown = shown
+        if formdata is None:
+            self.rows = [self.row(number, child) for number, child in enumerate(shown)]
+            blank = self.extra_count(len(shown))
+            self.rows += [self.row(len(shown) + n) for n in range(blank)]
+        else:
+            self.rows = self.read_rows(formdata)
+
+    # -- building rows -----------------------------------------------------------
+
+    def row(self, number, obj=None, formdata=None, delete=False):
+        prefix = f"{self.prefix}-{number}"
+        form = self.form_class(formdata, obj=obj, prefix=prefix)
+        return InlineRow(form, obj, number, delete)
+
+    def blank_row(self):
+        """The row "Add another" copies; admin.js puts the row's number for BLANK_ROW."""
+        return self.row(BLANK_ROW)
+
+    def extra_count(self, existing):
+        extra = self.inline.extra
+        if self.inline.max_num is not None:
+            extra = max(0, min(extra, self.inline.max_num - self.total))
+        return extra
+
+    @property
+    def more(self):
+        """How many children are not shown (paginate_by), for the "all N" link."""
+        return self.total - len(self.shown)
+
+    def read_rows(self, formdata):
+        """The posted rows; an id that is not one of this parent's rows is an error."""
+        try:
+            count = min(int(formdata.get(f"{self.prefix}-TOTAL", "0")), MAX_POSTED_ROWS)
+        except ValueError:
+            count = 0
+        posted = {}
+        pk = self.inline.model._meta.primary_key
+        for number in range(max(count, 0)):
+            raw = formdata.get(f"{self.prefix}-{number}-id", "").strip()
+            if raw:
+                posted[number] = raw
+        children = self.posted_children(posted.values())
+        rows = []
+        for number in range(max(count, 0)):
+            raw = posted.get(number)
+            obj = None
+            if raw is not None:
+                try:
+                    obj = children.get(key_value(pk, raw))
+                except (TypeError, ValueError):
+                    obj = None
+                if obj is None:
+                    self.errors.append(
+                        f"{self.inline.verbose_name} {number + 1} is not one of the "
+                        f"{self.inline.verbose_name_plural.lower()} of this "
+                        f"{self.inline.parent_admin.verbose_name.lower()}; nothing was saved."
+                    )
+                    continue
+            delete = bool(formdata.get(f"{self.prefix}-{number}-DELETE")) and obj is not None
+            row = self.row(number, obj, formdata, delete and self.inline.can_delete)
+            if obj is None and self.is_blank(row.form):
+                continue
+            rows.append(row)
+        return rows
+
+    def posted_children(self, raw_ids):
+        """{pk: child} for the posted ids that belong to this parent: one query."""
+        if self.parent is None or not raw_ids:
+            return {}
+        pk = self.inline.model._meta.primary_key
+        values = []
+        for raw in raw_ids:
+            try:
+                values.append(key_value(pk, raw))
+            except (TypeError, ValueError):
+                continue
+        children = self.inline.get_query(self.parent).where(pk.in_(values))
+        found = {}
+        for child in children:
+            setattr(child, self.inline.fk.name, self.parent)
+            found[child._pk] = child
+        return found
+
+    def is_blank(self, form):
+        """A new row nobody filled in: every field that has no default is empty."""
+        fields = self.inline.model._meta.fields
+        required = [name for name in form._fields if fields[name].default is None]
+        names = required or list(form._fields)
+        return all(not (form[name].raw_data or [""])[0].strip() for name in names)
+
+    # -- checking and saving -------------------------------------------------------
+
+    @property
+    def has_errors(self):
+        return bool(self.errors) or any(row.form.errors for row in self.rows)
+
+    def validate(self):
+        """True when every posted row is valid and the rows fit `max_num`."""
+        valid = not self.errors
+        for row in self.rows:
+            if not row.delete:
+                valid = row.form.validate() and valid
+        max_num = self.inline.max_num
+        if max_num is not None:
+            new = sum(1 for row in self.rows if row.is_new)
+            deleted = sum(1 for row in self.rows if row.delete)
+            if self.total - deleted + new > max_num:
+                self.errors.append(
+                    f"At most {max_num} {self.inline.verbose_name_plural.lower()}; "
+                    "remove a row or delete one first."
+                )
+                valid = False
+        return valid
+
+    def save(self, parent, log_model):
+        """Write the rows for `parent`, a history entry per changed child in `log_model`.
+        Runs inside the parent's transaction."""
+        fk_name = self.inline.fk.name
+        for row in self.rows:
+            if row.delete:
+                record(log_model, self.inline, DELETED, row.obj)
+                row.obj.delete_instance()
+                continue
+            obj = row.obj or self.inline.model()
+            before = {} if row.is_new else dict(obj.__data__)
+            for name, field in row.form._fields.items():
+                field.populate_obj(obj, name)
+            setattr(obj, fk_name, parent)
+            fields = changed_fields(before, obj)
+            if row.is_new or fields:
+                obj.save()
+                record(log_model, self.inline, ADDED if row.is_new else CHANGED, obj, fields)

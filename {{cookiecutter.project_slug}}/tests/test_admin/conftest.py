@@ -3,6 +3,7 @@
 import pytest
 
 from {{ cookiecutter.package_name }}.admin_site import admin
+from {{ cookiecutter.package_name }}.cli import database
 
 
 @pytest.fixture
@@ -18,3 +19,29 @@ def register():
     yield swap
     admin.registry.clear()
     admin.registry.update(saved)
+
+
+class QueryCounter:
+    def __init__(self):
+        self.count = 0
+
+
+@pytest.fixture
+def count_queries(monkeypatch):
+    """Count the SQL statements the database runs from now on."""
+    peewee_db = database()
+    counter = QueryCounter()
+    original = peewee_db.execute_sql
+
+    def counting(sql, params=None, *args, **kwargs):
+        counter.count += 1
+        return original(sql, params, *args, **kwargs)
+
+    monkeypatch.setattr(peewee_db, "execute_sql", counting)
+    return counter
+
+
+def queries_for(client, counter, url):
+    before = counter.count
+    assert client.get(url).status_code == 200
+    return counter.count - before

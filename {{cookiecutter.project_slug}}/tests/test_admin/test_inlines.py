@@ -7,11 +7,11 @@ import re
 import pytest
 
 from {{ cookiecutter.package_name }}.admin import StackedInline, TabularInline
-from {{ cookiecutter.package_name }}.admin_site import MessageInline, ProjectUserAdmin, admin
+from {{ cookiecutter.package_name }}.admin_site import ProjectUserAdmin, admin
 from {{ cookiecutter.package_name }}.models import Message, User
 
 from ..conftest import token_in
-from .test_list import count_queries, queries_for  # noqa: F401 (a fixture and its helper)
+from .conftest import queries_for
 
 WHEN = "2024-05-01T10:00:00"
 
@@ -37,9 +37,7 @@ def user_form(client, user, rows, **fields):
 def alice(make_user):
     user = make_user("alice")
     for n in range(3):
-        Message.create(
-            user=user, content=f"note {n}", pub_date=datetime.datetime(2024, 1, n + 1)
-        )
+        Message.create(user=user, content=f"note {n}", pub_date=datetime.datetime(2024, 1, n + 1))
     return user
 
 
@@ -49,7 +47,8 @@ def test_the_user_page_shows_the_users_messages_inline_with_extra_rows(client, a
     assert "<legend>Messages</legend>" in html
     contents = re.findall(r'name="messages-\d+-content"[^>]*>\s*([^<]*)</textarea>', html)
     assert contents == ["note 2", "note 1", "note 0", ""]
-    assert '<label for="messages-0-content" class="visually-hidden">Content of message 1</label>' in html
+    label = '<label for="messages-0-content" class="visually-hidden">Content of message 1</label>'
+    assert label in html
     assert "Content of new message 4" in html
     assert 'name="messages-TOTAL" value="4"' in html
     assert "<template data-inline-template>" in html and "messages-__row-content" in html
@@ -95,7 +94,7 @@ def test_one_bad_row_shows_its_error_beside_it_and_nothing_is_written(client, ad
     )
     html = response.get_data(as_text=True)
     assert response.status_code == 200
-    assert re.search(r'id="messages-1-content"[^>]*aria-invalid="true"|aria-invalid="true"[^>]*id="messages-1-content"', html) or 'aria-describedby="messages-1-content-errors"' in html
+    assert 'aria-describedby="messages-1-content-errors"' in html
     assert '<ul class="errors" id="messages-1-content-errors">' in html
     assert User.get_by_id(alice.id).email == "alice@example.com"
     assert sorted(m.content for m in alice.messages) == ["note 0", "note 1", "note 2"]
@@ -112,7 +111,8 @@ def test_a_forged_row_for_another_users_message_is_refused(client, admin_user, a
     html = response.get_data(as_text=True)
     assert response.status_code == 200
     assert "Message 1 is not one of the messages of this user; nothing was saved." in html
-    assert Message.get_by_id(bobs.id).content == "bob's" and Message.get_by_id(bobs.id).user_id == bob.id
+    unchanged = Message.get_by_id(bobs.id)
+    assert unchanged.content == "bob's" and unchanged.user_id == bob.id
     assert admin.LogEntry.select().count() == 0
 
 
@@ -150,13 +150,13 @@ def test_a_new_user_can_be_added_with_messages(client, admin_user):
     assert [m.content for m in newbie.messages] == ["first words"]
 
 
-def test_many_children_are_paginated_with_a_link_to_the_filtered_list(
-    client, admin_user, alice
-):
+def test_many_children_are_paginated_with_a_link_to_the_filtered_list(client, admin_user, alice):
     """Past `paginate_by` the inline shows the newest and links to the user's messages."""
     Message.insert_many(
-        [{"user": alice.id, "content": f"bulk {n}", "pub_date": datetime.datetime(2025, 1, 1)}
-         for n in range(12)]
+        [
+            {"user": alice.id, "content": f"bulk {n}", "pub_date": datetime.datetime(2025, 1, 1)}
+            for n in range(12)
+        ]
     ).execute()
     html = client.get(f"/admin/user/{alice.id}/").get_data(as_text=True)
     assert len(re.findall(r'name="messages-\d+-id"', html)) == 10
@@ -199,9 +199,7 @@ def test_an_inline_without_a_foreign_key_to_the_parent_is_refused_at_registratio
         BadAdmin(admin, User)
 
 
-def test_the_inline_keeps_to_a_constant_number_of_queries(
-    client, admin_user, alice, count_queries
-):
+def test_the_inline_keeps_to_a_constant_number_of_queries(client, admin_user, alice, count_queries):
     """The user's page with 3 and with 300 messages runs the same number of queries."""
     url = f"/admin/user/{alice.id}/"
     few = queries_for(client, count_queries, url)

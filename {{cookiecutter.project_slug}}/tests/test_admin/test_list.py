@@ -7,8 +7,9 @@ import pytest
 
 from {{ cookiecutter.package_name }}.admin import ModelAdmin
 from {{ cookiecutter.package_name }}.admin_site import MessageAdmin, admin
-from {{ cookiecutter.package_name }}.cli import database
 from {{ cookiecutter.package_name }}.models import Message, User
+
+from .conftest import queries_for
 
 
 @pytest.fixture
@@ -200,32 +201,6 @@ def test_pages_hold_paginate_by_rows_and_show_the_total(client, admin_user, make
     assert 'href="/admin/message/?o=content&amp;page=2"' in first
     second = client.get("/admin/message/?o=content&page=2").get_data(as_text=True)
     assert second.count('name="pk"') == 5 and "message 24" in second
-
-
-class QueryCounter:
-    def __init__(self):
-        self.count = 0
-
-
-@pytest.fixture
-def count_queries(monkeypatch):
-    """Count the SQL statements the database runs from now on."""
-    peewee_db = database()
-    counter = QueryCounter()
-    original = peewee_db.execute_sql
-
-    def counting(sql, params=None, *args, **kwargs):
-        counter.count += 1
-        return original(sql, params, *args, **kwargs)
-
-    monkeypatch.setattr(peewee_db, "execute_sql", counting)
-    return counter
-
-
-def queries_for(client, counter, url):
-    before = counter.count
-    assert client.get(url).status_code == 200
-    return counter.count - before
 
 
 def test_a_page_costs_the_same_queries_for_5_rows_as_for_50(

@@ -14,17 +14,23 @@ from wtforms.validators import DataRequired, Length
 from .admin import Admin, AdminPanel, ModelAdmin, TabularInline, UserAdmin
 from .db import db
 from .extensions import auth
-from .models import Message, User
+from .models import Message, Tag, User
 
 admin = Admin(auth=auth)
 
 
 class MessageAdmin(ModelAdmin):
-    columns = ("user", "content", "pub_date")
+    columns = ("user", "content", "pub_date", "tags")
     search_fields = ("content", "user__username")
-    filter_fields = ("user", "content", "pub_date")
+    filter_fields = ("user", "content", "pub_date", "tags")
     foreign_key_lookups = ("user",)
     ordering = ("-pub_date",)
+
+
+class TagAdmin(ModelAdmin):
+    columns = ("name",)
+    search_fields = ("name",)
+    ordering = ("name",)
 
 
 class MessageInline(TabularInline):
@@ -145,6 +151,7 @@ class SignupsPanel(AdminPanel):
 
 
 admin.register(Message, MessageAdmin)
+admin.register(Tag, TagAdmin)
 auth.register_admin(admin)
 admin.register_panel("Notes", NotePanel)
 admin.register_panel("Signups", SignupsPanel)

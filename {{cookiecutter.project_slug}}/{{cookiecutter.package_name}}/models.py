@@ -2,7 +2,15 @@
 
 import datetime
 
-from peewee import BooleanField, CharField, DateTimeField, ForeignKeyField, TextField
+from peewee import (
+    BooleanField,
+    DeferredThroughModel,
+    CharField,
+    DateTimeField,
+    ForeignKeyField,
+    ManyToManyField,
+    TextField,
+)
 
 from .auth import BaseUser
 from .db import db
@@ -20,10 +28,26 @@ class User(BaseUser, db.Model):
         table_name = "user"
 
 
+class Tag(db.Model):
+    """A label for messages; a message has any number of tags (many-to-many)."""
+
+    name = CharField(max_length=40, unique=True)
+
+    class Meta:
+        table_name = "tag"
+
+    def __str__(self):
+        return self.name
+
+
+MessageTagThrough = DeferredThroughModel()
+
+
 class Message(db.Model):
     user = ForeignKeyField(User, backref="messages", on_delete="CASCADE")
     content = TextField()
     pub_date = DateTimeField(default=datetime.datetime.now)
+    tags = ManyToManyField(Tag, backref="messages", through_model=MessageTagThrough)
 
     class Meta:
         table_name = "message"
@@ -36,3 +60,18 @@ class Message(db.Model):
 
     def __str__(self):
         return f"{self.user.username}: {self.content[:40]}"
+
+
+
+class MessageTag(db.Model):
+    """Which message has which tag: one row per pair (Message.tags reads and writes it)."""
+
+    message = ForeignKeyField(Message, on_delete="CASCADE")
+    tag = ForeignKeyField(Tag, on_delete="CASCADE", index=True)  # "messages with tag X"
+
+    class Meta:
+        table_name = "message_tag"
+        indexes = ((("message", "tag"), True),)
+
+
+MessageTagThrough.set_model(MessageTag)

@@ -16,7 +16,7 @@ from werkzeug.serving import make_server
 
 from {{ cookiecutter.package_name }}.app import create_app
 from {{ cookiecutter.package_name }}.cli import database, runner
-from {{ cookiecutter.package_name }}.models import Message, User
+from {{ cookiecutter.package_name }}.models import Message, Tag, User
 
 from ..conftest import PASSWORD, settings
 
@@ -75,6 +75,8 @@ def seed_demo_data():
         "Schema migration applied",
         "Hello from the wall",
     ]
+    for tag in ("bug", "deploy", "docs", "idea", "ops", "release", "ui"):
+        Tag.create(name=tag)
     for number, name in enumerate(names):
         joined = now - datetime.timedelta(days=(number * 11) % 29, hours=number)
         user = User(

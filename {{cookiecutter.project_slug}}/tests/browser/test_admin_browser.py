@@ -53,7 +53,7 @@ def test_an_admin_adds_finds_edits_exports_and_deletes_a_message(page, screensho
     with page.expect_download() as download_info:
         page.get_by_role("link", name="CSV").click()
     exported = list(csv.reader(io.StringIO(download_info.value.path().read_text())))
-    assert exported[0] == ["User", "Content", "Pub date"]
+    assert exported[0] == ["User", "Content", "Pub date", "Tags"]
     assert [row[:2] for row in exported[1:]] == [["grace", "Browsers see the admin too"]]
 
     # Edit it.

@@ -16,7 +16,7 @@ def test_csv_export_holds_the_filtered_rows_and_the_list_columns(client, admin_u
     assert response.headers["Content-Type"].startswith("text/csv")
     assert 'filename="message.csv"' in response.headers["Content-Disposition"]
     rows = list(csv.reader(io.StringIO(response.get_data(as_text=True))))
-    assert rows[0] == ["User", "Content", "Pub date"]
+    assert rows[0] == ["User", "Content", "Pub date", "Tags"]
     assert [row[:2] for row in rows[1:]] == [["bob", "keep this"]]
 
 

@@ -40,11 +40,19 @@ class Column:
     def text(self, row):
         return display(self.value(row))
 
+    def export_text(self, row):
+        """The cell in a CSV export (a many-to-many column lists every row there)."""
+        return self.text(row)
+
 
 def build_column(model_admin, name, joins):
     """The Column for `name`; a field or path also joins what it needs (see paths.Joins)."""
+    from .manytomany import ManyToManyColumn, many_to_many_fields  # it builds on Column
+
     model = model_admin.model
     first = name.split("__")[0]
+    if name in many_to_many_fields(model):
+        return ManyToManyColumn(name, many_to_many_fields(model)[name])
     if first in model._meta.fields:
         joins.follow(name)  # raises PathError for secret or unknown fields
         _, field = resolve(model, name)

@@ -37,12 +37,31 @@ def rows_in_chunks(query, model):
             return
 
 
+def prefetched(columns, rows):
+    """`rows` again, with many-to-many columns read CHUNK_SIZE rows at a time."""
+    batch = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) == CHUNK_SIZE:
+            yield from prefetch_batch(columns, batch)
+            batch = []
+    yield from prefetch_batch(columns, batch)
+
+
+def prefetch_batch(columns, batch):
+    for column in columns:
+        if hasattr(column, "prefetch"):
+            column.cache = {}
+            column.prefetch(batch)
+    return batch
+
+
 def export_csv(columns, rows):
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow([column.label for column in columns])
-    for row in rows:
-        writer.writerow([safe_cell(column.text(row)) for column in columns])
+    for row in prefetched(columns, rows):
+        writer.writerow([safe_cell(column.export_text(row)) for column in columns])
         if buffer.tell() > 64 * 1024:
             yield buffer.getvalue()
             buffer.seek(0)
@@ -53,12 +72,14 @@ def export_csv(columns, rows):
 def json_value(value):
     if value is None or isinstance(value, (bool, int, float, str)):
         return value
+    if isinstance(value, list):
+        return [json_value(item) for item in value]
     return display(value)
 
 
 def export_json(columns, rows):
     yield "["
-    for index, row in enumerate(rows):
+    for index, row in enumerate(prefetched(columns, rows)):
         item = {column.name: json_value(column.value(row)) for column in columns}
         yield ("," if index else "") + "\n" + json.dumps(item)
     yield "\n]\n"

@@ -18,6 +18,7 @@ from peewee import (
 )
 
 from .columns import label_for
+from .manytomany import filter_condition, many_to_many_fields
 from .paths import key_value, resolve
 
 TEXT_LOOKUPS = {"eq": "equals", "contains": "contains", "startswith": "starts with"}
@@ -48,6 +49,7 @@ def kind_of(field):
 
 LOOKUPS = {
     "fk": CHOICE_LOOKUPS,
+    "m2m": CHOICE_LOOKUPS,
     "bool": CHOICE_LOOKUPS,
     "datetime": DATE_LOOKUPS,
     "date": DATE_LOOKUPS,
@@ -62,8 +64,12 @@ class FieldFilter:
     def __init__(self, model_admin, path):
         self.model_admin = model_admin
         self.path = path
-        _, self.field = resolve(model_admin.model, path)
-        self.kind = kind_of(self.field)
+        many = many_to_many_fields(model_admin.model)
+        if path in many:
+            self.field, self.kind = many[path], "m2m"
+        else:
+            _, self.field = resolve(model_admin.model, path)
+            self.kind = kind_of(self.field)
         self.lookups = LOOKUPS[self.kind]
         self.label = label_for(path)
 
@@ -71,7 +77,7 @@ class FieldFilter:
         """(value, label) pairs for booleans and small related tables; None means free input."""
         if self.kind == "bool":
             return [("1", "Yes"), ("0", "No")]
-        if self.kind == "fk" and not self.model_admin.uses_lookup(self.field):
+        if self.kind in ("fk", "m2m") and not self.model_admin.uses_lookup(self.field):
             related = self.field.rel_model
             return [
                 (str(obj._pk), str(obj))
@@ -101,9 +107,12 @@ class FieldFilter:
                 return float(raw)
             if self.kind == "fk":
                 return key_value(self.field, raw)
+            if self.kind == "m2m":
+                return key_value(self.field.rel_model._meta.primary_key, raw)
         except (ValueError, TypeError, decimal.InvalidOperation):
             expected = {"date": "a date (YYYY-MM-DD)", "datetime": "a date (YYYY-MM-DD)"}
             expected.update({"bool": "yes or no", "number": "a number", "fk": "an id"})
+            expected["m2m"] = "an id"
             raise FilterError(f"{self.label}: “{raw}” is not {expected[self.kind]}.") from None
         return raw
 
@@ -130,6 +139,8 @@ class FieldFilter:
         return day, day + datetime.timedelta(days=1)
 
     def expression(self, column, lookup, value):
+        if self.kind == "m2m":  # no column: rows linked to the chosen row
+            return filter_condition(self.model_admin.model, self.field, value)
         if lookup == "lastdays":
             since = datetime.date.today() - datetime.timedelta(days=value)
             return column >= self.day_bounds(since)[0]

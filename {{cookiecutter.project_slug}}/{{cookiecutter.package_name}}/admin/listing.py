@@ -54,7 +54,8 @@ class ListState:
         joins = joins or self.joins
         query = self.model_admin.get_query()
         for active in self.filters:
-            column = joins.field(active.field_filter.path)
+            field_filter = active.field_filter
+            column = None if field_filter.kind == "m2m" else joins.field(field_filter.path)
             query = query.where(active.field_filter.expression(column, active.lookup, active.value))
         condition = search_expression(joins, self.model_admin.search_fields, self.search)
         if condition is not None:
@@ -86,6 +87,9 @@ class ListState:
         except ValueError:
             number = 1
         rows = list(self.ordered_query().paginate(number, per_page))
+        for column in self.columns:
+            if hasattr(column, "prefetch"):  # many-to-many: one query for the page
+                column.prefetch(rows)
         return Page(rows, number, page_count, total)
 
     # -- links ---------------------------------------------------------------------

@@ -7,6 +7,7 @@ from .actions import delete_selected
 from .columns import label_for
 from .filters import FieldFilter
 from .forms import AdminConverter, model_form
+from .manytomany import add_form_fields, many_to_many_fields, save_many_to_many
 from .paths import PathError, key_value, resolve
 from .sensitive import is_sensitive, visible_fields
 
@@ -53,6 +54,8 @@ class ModelAdmin:
         """Fail at register() time, with the option's name, on a bad or secret field."""
         for option in ("search_fields", "filter_fields"):
             for path in getattr(self, option):
+                if option == "filter_fields" and path in many_to_many_fields(self.model):
+                    continue
                 try:
                     resolve(self.model, path)
                 except PathError as error:
@@ -135,14 +138,26 @@ class ModelAdmin:
             and name in self.model._meta.fields
         ]
 
+    def many_to_many_names(self):
+        """The many-to-many fields the form edits with a dual list."""
+        names = self.fields or list(many_to_many_fields(self.model))
+        return [
+            name
+            for name in names
+            if name in many_to_many_fields(self.model)
+            and name not in self.exclude
+            and not is_sensitive(name)
+        ]
+
     def get_form_class(self, obj=None):
-        """The add/edit form, built from the model by wtf-peewee."""
-        return model_form(
+        """The add/edit form, built from the model by wtf-peewee (plus many-to-many)."""
+        form_class = model_form(
             self.model,
             base_class=FlaskForm,
             only=self.form_field_names(),
             converter=AdminConverter(self),
         )
+        return add_form_fields(self, form_class, self.many_to_many_names())
 
     def get_inline_formsets(self, obj, formdata=None):
         """The inlines' rows for `obj` (None when adding), from `formdata` on a POST."""
@@ -158,6 +173,10 @@ class ModelAdmin:
         """Fill `obj` from the form and save it (runs inside the admin's transaction)."""
         self.populate(obj, form)
         obj.save(force_insert=adding and obj._pk is not None)
+
+    def save_related(self, obj, form):
+        """After save_model: set the many-to-many fields; returns the names that changed."""
+        return save_many_to_many(obj, form)
 
     def delete_model(self, obj):
         """Delete one row; the database cascades or nullifies what refers to it."""

@@ -166,6 +166,7 @@ def make_blueprint(admin):
             with atomic(model_admin):
                 model_admin.save_model(obj, form, adding)
                 fields = changed_fields({} if adding else before, obj)
+                fields += model_admin.save_related(obj, form)
                 record(admin.LogEntry, model_admin, ADDED if adding else CHANGED, obj, fields)
                 for formset in form.inlines:
                     formset.save(obj, admin.LogEntry)

@@ -4,9 +4,9 @@ import datetime
 
 from peewee import (
     BooleanField,
-    DeferredThroughModel,
     CharField,
     DateTimeField,
+    DeferredThroughModel,
     ForeignKeyField,
     ManyToManyField,
     TextField,
@@ -60,7 +60,6 @@ class Message(db.Model):
 
     def __str__(self):
         return f"{self.user.username}: {self.content[:40]}"
-
 
 
 class MessageTag(db.Model):

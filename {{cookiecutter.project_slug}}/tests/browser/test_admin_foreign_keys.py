@@ -4,6 +4,7 @@
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from ..conftest import PASSWORD
 from .test_admin_browser import serious_violations
@@ -36,24 +37,27 @@ def test_the_combobox_is_used_with_the_keyboard_alone(page):
     user = page.get_by_label("User")
     user.focus()
     page.keyboard.type("a")
-    listbox = page.get_by_role("listbox")
-    listbox.wait_for()
+    listbox = page.get_by_role("listbox", name="Suggestions")
     first = listbox.get_by_role("option").first
+    expect(first).to_be_visible()
     page.keyboard.press("ArrowDown")
-    assert first.get_attribute("aria-selected") == "true"
-    assert user.get_attribute("aria-activedescendant") == first.get_attribute("id")
+    expect(first).to_have_attribute("aria-selected", "true")
+    expect(user).to_have_attribute("aria-activedescendant", first.get_attribute("id"))
     page.keyboard.press("Escape")
-    assert listbox.is_hidden() and user.get_attribute("aria-expanded") == "false"
+    expect(listbox).to_be_hidden()
+    expect(user).to_have_attribute("aria-expanded", "false")
     page.keyboard.press("ArrowDown")
-    listbox.wait_for()
+    expect(first).to_be_visible()
     page.keyboard.press("ArrowDown")
-    name = listbox.get_by_role("option").first.inner_text()
+    expect(first).to_have_attribute("aria-selected", "true")
+    name = first.inner_text()
     page.keyboard.press("Enter")
-    assert user.input_value() == name and "/add/" in page.url
+    expect(user).to_have_value(name)
+    assert "/add/" in page.url
     page.get_by_label("Content").fill("Chosen with keys")
     page.get_by_role("button", name="Save and continue editing").click()
-    assert page.get_by_text("Added message").is_visible()
-    assert page.get_by_label("User").input_value() == name
+    expect(page.get_by_text("Added message")).to_be_visible()
+    expect(page.get_by_label("User")).to_have_value(name)
 
 
 def test_a_wrong_name_without_a_pick_is_a_form_error_not_another_user(page):
@@ -103,7 +107,7 @@ def test_the_foreign_key_pages_have_no_serious_accessibility_violations(page):
     list with the FK filter."""
     page.goto("/admin/message/add/")
     page.get_by_label("User").fill("a")
-    page.get_by_role("listbox").wait_for()
+    page.get_by_role("listbox", name="Suggestions").wait_for()
     assert serious_violations(page) == []
     page.goto("/admin/message/")
     assert serious_violations(page) == []

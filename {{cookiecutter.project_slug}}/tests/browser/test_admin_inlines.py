@@ -28,9 +28,7 @@ def test_an_admin_changes_adds_and_deletes_a_users_messages_inline(page, screens
     screenshot(page, "admin-inline")
     page.get_by_role("button", name="Save and continue editing").click()
     assert page.get_by_text("Saved user").is_visible()
-    contents = [
-        page.get_by_label(f"Content of message {n}").input_value() for n in range(1, 5)
-    ]
+    contents = [page.get_by_label(f"Content of message {n}").input_value() for n in range(1, 5)]
     assert "Changed inline" in contents and "Added inline" in contents
     assert "Added in the extra row" in contents and deleted not in contents
 

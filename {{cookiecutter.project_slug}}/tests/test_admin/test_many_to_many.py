@@ -75,9 +75,7 @@ def test_a_tag_id_that_does_not_exist_is_a_form_error_and_nothing_is_written(
     assert Message.select().count() == 0 and MessageTag.select().count() == 0
 
 
-def test_the_list_column_shows_the_first_three_then_plus_n(
-    client, admin_user, tags, count_queries
-):
+def test_the_list_column_shows_the_first_three_then_plus_n(client, admin_user, tags, count_queries):
     """Five tags show as three names and "+2"; the page costs the same queries for 1 row
     as for 30 (the tags of a page are read at once)."""
     message = Message.create(user=admin_user, content="many tags")
@@ -105,7 +103,9 @@ def test_the_tags_filter_keeps_messages_with_that_tag(client, admin_user, tags):
 def test_export_lists_every_tag(client, admin_user, tags):
     """CSV: all the tags in one cell; JSON: a list of names."""
     Message.create(user=admin_user, content="exported").tags.add(tags)
-    rows = list(csv.reader(io.StringIO(client.get("/admin/message/export.csv").get_data(as_text=True))))
+    rows = list(
+        csv.reader(io.StringIO(client.get("/admin/message/export.csv").get_data(as_text=True)))
+    )
     assert rows[1][3] == "bug; idea; ops; ui; docs"
     data = client.get("/admin/message/export.json").get_json()
     assert data[0]["tags"] == ["bug", "idea", "ops", "ui", "docs"]

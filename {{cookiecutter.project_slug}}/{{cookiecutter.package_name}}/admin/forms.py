@@ -7,7 +7,7 @@ from peewee import DateField, DateTimeField
 from wtforms import Field, fields
 from wtforms.validators import StopValidation
 from wtforms.widgets import TextInput
-from wtfpeewee.fields import ModelSelectField
+from wtfpeewee.fields import SelectQueryField
 from wtfpeewee.orm import FieldInfo, ModelConverter, model_form
 
 from .paths import key_value
@@ -31,7 +31,7 @@ class RelatedLinks:
         return cls(related) if related is not None else None
 
 
-class RelatedSelectField(ModelSelectField):
+class RelatedSelectField(SelectQueryField):
     """A `<select>` of a small related table's rows, with a "+" to add one in a popup."""
 
     def __init__(self, label=None, validators=None, related=None, **kwargs):
@@ -45,16 +45,18 @@ class LookupField(Field):
     Without JavaScript the labelled box takes the id (with a link to the related list);
     with it, the same label names a search box and the id moves to a hidden input. The
     page never lists the related table: the browser asks the lookup URL as you type.
+    Only a row of `query` (the related admin's get_query()) is accepted.
     """
 
     widget = TextInput()
 
     def __init__(
-        self, label=None, validators=None, model=None, lookup_url=None, related=None, **kwargs
+        self, label=None, validators=None, query=None, lookup_url=None, related=None, **kwargs
     ):
         kwargs.pop("allow_blank", None)
         super().__init__(label, validators, **kwargs)
-        self.model = model
+        self.query = query
+        self.model = query.model
         self.lookup_url = lookup_url
         self.related = related
         self.raw = ""
@@ -74,7 +76,8 @@ class LookupField(Field):
         if self.raw:
             primary_key = self.model._meta.primary_key
             try:
-                self.data = self.model.get_or_none(primary_key == key_value(primary_key, self.raw))
+                value = key_value(primary_key, self.raw)
+                self.data = self.query.where(primary_key == value).first()
             except (TypeError, ValueError):
                 self.data = None
             if self.data is None:
@@ -112,16 +115,16 @@ class AdminConverter(ModelConverter):
 
     def handle_foreign_key(self, model, field, **kwargs):
         related = RelatedLinks.for_field(self.model_admin.admin, field)
+        # Offer (and accept) only the rows the related model's admin shows.
+        query = self.model_admin.related_query(field)
         if self.model_admin.uses_lookup(field):
             url = url_for("admin.lookup", slug=self.model_admin.slug, field=field.name)
-            lookup = LookupField(model=field.rel_model, lookup_url=url, related=related, **kwargs)
+            lookup = LookupField(query=query, lookup_url=url, related=related, **kwargs)
             return FieldInfo(field.name, lookup)
         if field.choices is not None:
             return super().handle_foreign_key(model, field, **kwargs)
-        if field.null:
-            kwargs["allow_blank"] = True
-        select = RelatedSelectField(model=field.rel_model, related=related, **kwargs)
-        return FieldInfo(field.name, select)
+        kwargs.setdefault("allow_blank", field.null)
+        return FieldInfo(field.name, RelatedSelectField(query=query, related=related, **kwargs))
 
 
 class ConfirmForm(FlaskForm):

@@ -27,19 +27,16 @@ def through_keys(field):
     return to_model, to_related
 
 
-def related_query(model_admin, field):
-    """The rows offered for `field`: the related admin's own query when registered."""
-    related = model_admin.admin.model_admin_for(field.rel_model)
-    query = related.get_query() if related is not None else field.rel_model.select()
-    return query.order_by(field.rel_model._meta.primary_key)
-
-
 def add_form_fields(model_admin, form_class, names):
     """`form_class` with a dual-list field for each many-to-many field in `names`."""
     fields = many_to_many_fields(model_admin.model)
     extra = {
         name: ManyRowsField(
-            label_for(name), validators=[Optional()], query=related_query(model_admin, fields[name])
+            label_for(name),
+            validators=[Optional()],
+            query=model_admin.related_query(fields[name]).order_by(
+                fields[name].rel_model._meta.primary_key
+            ),
         )
         for name in names
         if name in fields

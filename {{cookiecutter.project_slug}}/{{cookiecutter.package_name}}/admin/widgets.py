@@ -9,7 +9,7 @@ The posted value is the chosen rows' ids; an id that is not a row of the query i
 form error, so nothing is written.
 """
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 from wtforms import Field
 from wtforms.validators import StopValidation
 
@@ -27,19 +27,19 @@ class DualListWidget:
         attributes.setdefault("size", self.size)
         attributes["data-dual-list"] = field.noun
         chosen = {str(row._pk) for row in field.data or ()}
-        options = [
+        options = Markup("").join(
             Markup('<option value="{}"{}>{}</option>').format(
                 row._pk, Markup(" selected") if str(row._pk) in chosen else "", str(row)
             )
             for row in field.choices()
-        ]
-        extra = "".join(
-            f' {escape(name)}="{escape(value)}"'
+        )
+        params = Markup(" ").join(
+            Markup('{}="{}"').format(name, value)
             for name, value in attributes.items()
             if value is not False
         )
-        return Markup(
-            f'<select multiple name="{escape(field.name)}"{extra}>{"".join(options)}</select>'
+        return Markup('<select multiple name="{}" {}>{}</select>').format(
+            field.name, params, options
         )
 
 

@@ -25,6 +25,9 @@ class MessageAdmin(ModelAdmin):
     filter_fields = ("user", "content", "pub_date", "tags")
     foreign_key_lookups = ("user",)
     ordering = ("-pub_date",)
+    list_editable = ("content",)
+    date_hierarchy = "pub_date"
+    show_facets = True
 
 
 class TagAdmin(ModelAdmin):

@@ -77,6 +77,12 @@ def seed_demo_data():
     ]
     for tag in ("bug", "deploy", "docs", "idea", "ops", "release", "ui"):
         Tag.create(name=tag)
+    for month in range(24):  # two years of monthly notes: a second list page, two years
+        Message.create(
+            user=admin,
+            content=f"Archive note {month + 1}",
+            pub_date=now - datetime.timedelta(days=30 * month + 12),
+        )
     for number, name in enumerate(names):
         joined = now - datetime.timedelta(days=(number * 11) % 29, hours=number)
         user = User(

@@ -5,6 +5,7 @@ import io
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -15,8 +16,8 @@ def test_an_admin_adds_finds_edits_exports_and_deletes_a_message(page, screensho
     """Log in, see both panels, add a message, find it by search and by a filter,
     edit it, export the list as CSV, and delete it through the confirmation."""
     # The dashboard: both panels, and a note written from the Notes panel.
-    assert page.get_by_role("heading", name="Notes").is_visible()
-    assert page.get_by_role("heading", name="Signups").is_visible()
+    expect(page.get_by_role("heading", name="Notes")).to_be_visible()
+    expect(page.get_by_role("heading", name="Signups")).to_be_visible()
     assert page.locator("svg.chart rect.bar").count() == 30
     page.get_by_label("New note").fill("Deploy on Friday at 16:00.")
     page.get_by_role("button", name="Add note").click()
@@ -30,13 +31,15 @@ def test_an_admin_adds_finds_edits_exports_and_deletes_a_message(page, screensho
     page.get_by_role("option", name="grace").click()
     page.get_by_label("Content").fill("Browsers see the admin too")
     page.get_by_role("button", name="Save", exact=True).click()
-    assert page.get_by_text("Added message").is_visible()
+    expect(page.get_by_text("Added message")).to_be_visible()
 
     # Find it by search...
     page.get_by_label(re.compile("^Search content")).fill("BROWSERS SEE")
     page.get_by_role("button", name="Search", exact=True).click()
     rows = page.locator("table.list tbody tr")
-    assert rows.count() == 1 and "Browsers see the admin too" in rows.first.inner_text()
+    expect(rows).to_have_count(1)
+    content = rows.first.get_by_role("textbox", name=re.compile("^Content of message"))
+    expect(content).to_have_value("Browsers see the admin too")  # editable in the list
 
     # ...and by a filter, shown as removable.
     page.get_by_role("link", name="Clear search").click()
@@ -45,7 +48,7 @@ def test_an_admin_adds_finds_edits_exports_and_deletes_a_message(page, screensho
     page.locator("form.filter", has=page.get_by_label("Content: value")).get_by_role(
         "button", name="Apply"
     ).click()
-    assert page.get_by_text("Content starts with browsers").is_visible()
+    expect(page.get_by_text("Content starts with browsers")).to_be_visible()
     assert rows.count() == 1
     screenshot(page, "admin-list-filtered")
 
@@ -61,17 +64,17 @@ def test_an_admin_adds_finds_edits_exports_and_deletes_a_message(page, screensho
     page.get_by_label("Content").fill("Browsers edit the admin too")
     screenshot(page, "admin-edit")
     page.get_by_role("button", name="Save and continue editing").click()
-    assert page.get_by_text("Saved message").is_visible()
+    expect(page.get_by_text("Saved message")).to_be_visible()
     assert page.get_by_label("Content").input_value() == "Browsers edit the admin too"
 
     # Delete it through the confirmation.
     page.get_by_role("link", name="Delete").click()
-    assert page.get_by_role("heading", name="Delete 1 message?").is_visible()
+    expect(page.get_by_role("heading", name="Delete 1 message?")).to_be_visible()
     page.get_by_role("button", name="Yes, delete").click()
-    assert page.get_by_text("Deleted message").is_visible()
+    expect(page.get_by_text("Deleted message")).to_be_visible()
     page.get_by_label(re.compile("^Search content")).fill("browsers")
     page.get_by_role("button", name="Search", exact=True).click()
-    assert page.get_by_text("No messages found.").is_visible()
+    expect(page.get_by_text("No messages found.")).to_be_visible()
 
 
 def serious_violations(page):
@@ -102,7 +105,7 @@ def test_the_admin_fits_a_phone_screen(page):
     page.goto("/admin/message/")
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 375
-    assert page.get_by_role("heading", name="Filter").is_visible()
+    expect(page.get_by_role("heading", name="Filter")).to_be_visible()
 
 
 def test_the_list_is_usable_with_the_keyboard(page):

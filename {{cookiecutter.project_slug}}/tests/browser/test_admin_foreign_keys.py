@@ -27,7 +27,7 @@ def test_a_message_is_added_by_typing_the_users_name_and_picking_the_suggestion(
     assert user.input_value() == "grace"
     page.get_by_label("Content").fill("Picked by name")
     page.get_by_role("button", name="Save", exact=True).click()
-    assert page.get_by_text("Added message “grace: Picked by name”").is_visible()
+    expect(page.get_by_text("Added message “grace: Picked by name”")).to_be_visible()
 
 
 def test_the_combobox_is_used_with_the_keyboard_alone(page):
@@ -66,7 +66,7 @@ def test_a_wrong_name_without_a_pick_is_a_form_error_not_another_user(page):
     page.get_by_label("User").fill("nobody-by-this-name")
     page.get_by_label("Content").fill("Lost")
     page.get_by_role("button", name="Save", exact=True).click()
-    assert page.get_by_text("Please correct the errors below.").is_visible()
+    expect(page.get_by_text("Please correct the errors below.")).to_be_visible()
     assert page.get_by_label("User").get_attribute("aria-invalid") == "true"
 
 
@@ -99,7 +99,7 @@ def test_plus_adds_a_user_in_a_popup_and_picks_it(page):
     assert page.get_by_label("User").input_value() == "hedy"
     page.get_by_label("Content").fill("From the popup")
     page.get_by_role("button", name="Save", exact=True).click()
-    assert page.get_by_text("Added message “hedy: From the popup”").is_visible()
+    expect(page.get_by_text("Added message “hedy: From the popup”")).to_be_visible()
 
 
 def test_the_foreign_key_pages_have_no_serious_accessibility_violations(page):
@@ -131,5 +131,5 @@ def test_without_javascript_the_user_box_takes_an_id_and_links_to_the_user_list(
     page.get_by_label("User").fill("2")
     page.get_by_label("Content").fill("Typed an id")
     page.get_by_role("button", name="Save", exact=True).click()
-    assert page.get_by_text("Added message").is_visible()
+    expect(page.get_by_text("Added message")).to_be_visible()
     context.close()

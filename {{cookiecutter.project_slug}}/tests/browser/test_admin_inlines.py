@@ -1,6 +1,7 @@
 """Inlines in a real browser: a user's messages edited on the user's page."""
 
 import pytest
+from playwright.sync_api import expect
 
 from .test_admin_browser import serious_violations
 
@@ -17,7 +18,7 @@ def test_an_admin_changes_adds_and_deletes_a_users_messages_inline(page, screens
     once; the user's messages reflect all three."""
     open_user(page, "linus")
     messages = page.get_by_role("group", name="Messages")
-    assert messages.is_visible()
+    expect(messages).to_be_visible()
     page.get_by_label("Content of message 1").fill("Changed inline")
     page.get_by_role("button", name="Add another message").click()
     page.get_by_label("Content of new message 5").fill("Added inline")
@@ -27,7 +28,7 @@ def test_an_admin_changes_adds_and_deletes_a_users_messages_inline(page, screens
     assert serious_violations(page) == []
     screenshot(page, "admin-inline")
     page.get_by_role("button", name="Save and continue editing").click()
-    assert page.get_by_text("Saved user").is_visible()
+    expect(page.get_by_text("Saved user")).to_be_visible()
     contents = [page.get_by_label(f"Content of message {n}").input_value() for n in range(1, 5)]
     assert "Changed inline" in contents and "Added inline" in contents
     assert "Added in the extra row" in contents and deleted not in contents
@@ -38,7 +39,7 @@ def test_a_bad_inline_row_shows_its_error_beside_it(page):
     open_user(page, "ken")
     page.get_by_label("Content of message 1").fill("")
     page.get_by_role("button", name="Save", exact=True).click()
-    assert page.get_by_text("Please correct the errors below.").is_visible()
+    expect(page.get_by_text("Please correct the errors below.")).to_be_visible()
     content = page.get_by_label("Content of message 1")
     assert content.get_attribute("aria-invalid") == "true"
     assert page.get_by_role("row", name="Message 1").get_by_text("required").count() == 1

@@ -1,6 +1,7 @@
 """The dual list in a real browser: tags picked for a message with the keyboard alone."""
 
 import pytest
+from playwright.sync_api import expect
 
 from .test_admin_browser import serious_violations
 
@@ -37,7 +38,7 @@ def test_tags_are_picked_in_the_dual_list_with_the_keyboard(page, screenshot):
     assert serious_violations(page) == []
     screenshot(page, "admin-dual-list")
     page.get_by_role("button", name="Save", exact=True).click()
-    assert page.get_by_text("Added message").is_visible()
+    expect(page.get_by_text("Added message")).to_be_visible()
     page.get_by_label("Search content").fill("Tagged by keyboard")
     page.get_by_role("button", name="Search", exact=True).click()
-    assert page.locator("table.list tbody tr").first.get_by_role("cell", name="docs").is_visible()
+    expect(page.locator("table.list tbody tr").first.get_by_role("cell", name="docs")).to_be_visible()

@@ -40,14 +40,15 @@ def test_spreadsheet_formulas_are_neutralised(client, admin_user, make_user):
 
 
 def test_exports_stream_in_chunks_and_include_every_row(client, admin_user, make_user, monkeypatch):
-    """The response is streamed and the rows are read a chunk at a time, none lost."""
+    """The response is streamed and the rows are read a chunk at a time, none lost,
+    in the list's order (newest first by default)."""
     monkeypatch.setattr(export, "CHUNK_SIZE", 10)
     bob = make_user("bob")
     Message.insert_many([{"user": bob, "content": f"row {n:03}"} for n in range(45)]).execute()
     response = client.get("/admin/message/export.csv")
     assert response.is_streamed
     rows = list(csv.reader(io.StringIO(response.get_data(as_text=True))))[1:]
-    assert [row[1] for row in rows] == [f"row {n:03}" for n in range(45)]
+    assert [row[1] for row in rows] == [f"row {n:03}" for n in reversed(range(45))]
     assert len(client.get("/admin/message/export.json").get_json()) == 45
 
 

@@ -1,7 +1,7 @@
-"""Export a list, as filtered, to CSV or JSON, streamed.
+"""Export a list, as filtered, searched and sorted, to CSV or JSON, streamed.
 
-Rows are read in primary-key order in chunks (keyset pagination) and written as they
-come, so memory stays flat however many rows there are, on SQLite and PostgreSQL alike.
+Rows are read in the list's own order a chunk at a time and written as they come, so
+memory stays flat however many rows there are, on SQLite and PostgreSQL alike.
 Only the list's columns are exported, and those never include a secret field.
 """
 
@@ -18,23 +18,6 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 def safe_cell(text):
     """Neutralise spreadsheet formulas: a cell starting with = + - @ gets a leading quote."""
     return f"'{text}" if text.startswith(FORMULA_STARTS) else text
-
-
-def rows_in_chunks(query, model):
-    """Every row of `query`, fetched CHUNK_SIZE at a time in primary-key order."""
-    pk = model._meta.primary_key
-    last = None
-    while True:
-        chunk = query.order_by(pk.asc()).limit(CHUNK_SIZE)
-        if last is not None:
-            chunk = chunk.where(pk > last)
-        count = 0
-        for row in chunk.iterator():
-            count += 1
-            last = row._pk
-            yield row
-        if count < CHUNK_SIZE:
-            return
 
 
 def prefetched(columns, rows):
@@ -54,6 +37,20 @@ def prefetch_batch(columns, batch):
             column.cache = {}
             column.prefetch(batch)
     return batch
+
+
+def rows_in_order(query):
+    """Every row of `query`, in its order (the primary key last, so pages never overlap),
+    CHUNK_SIZE rows at a time."""
+    number = 1
+    while True:
+        count = 0
+        for row in query.paginate(number, CHUNK_SIZE).iterator():
+            count += 1
+            yield row
+        if count < CHUNK_SIZE:
+            return
+        number += 1
 
 
 def export_csv(columns, rows):

@@ -11,7 +11,9 @@ from flask import url_for
 
 from ..db import count_rows
 from .columns import build_columns
+from .facets import FACETS, facet_counts
 from .filters import parse_filters
+from .hierarchy import DateHierarchy
 from .paths import Joins
 from .search import search_expression
 
@@ -30,7 +32,10 @@ class ListState:
         self.joins = Joins(self.model)
         self.columns = build_columns(model_admin, self.joins)
         self.search = args.get(SEARCH, "").strip()
-        self.filters = parse_filters(model_admin, args, RESERVED, self.notices)
+        self.hierarchy = DateHierarchy(model_admin, args) if model_admin.date_hierarchy else None
+        reserved = RESERVED | {FACETS} | (self.hierarchy.params if self.hierarchy else set())
+        self.filters = parse_filters(model_admin, args, reserved, self.notices)
+        self.show_facets = bool(model_admin.show_facets) and args.get(FACETS) == "1"
         self.sort = self.parse_sort(args.get(SORT, ""))
 
     def parse_sort(self, raw):
@@ -60,7 +65,24 @@ class ListState:
         condition = search_expression(joins, self.model_admin.search_fields, self.search)
         if condition is not None:
             query = query.where(condition)
+        if self.hierarchy is not None:
+            period = self.hierarchy.condition(getattr(self.model, self.hierarchy.name))
+            if period is not None:
+                query = query.where(period)
         return joins.apply(query)
+
+    # -- above and beside the list ---------------------------------------------------
+
+    def date_links(self):
+        """The date drill-down's links one level below the chosen period, with counts."""
+        if self.hierarchy is None:
+            return []
+        column = getattr(self.model, self.hierarchy.name)
+        return self.hierarchy.buckets(self.filtered_query(Joins(self.model)), column)
+
+    def facets(self, field_filter):
+        """{choice: count} beside a filter's choices when counts are shown, else {}."""
+        return facet_counts(self, field_filter) if self.show_facets else {}
 
     def ordered_query(self):
         """The filtered query in the chosen order; the primary key breaks ties."""

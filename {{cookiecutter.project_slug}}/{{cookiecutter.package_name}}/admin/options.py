@@ -1,7 +1,7 @@
 """ModelAdmin: how one model looks and behaves in the admin. Options first, then hooks."""
 
 from flask_wtf import FlaskForm
-from peewee import ForeignKeyField
+from peewee import DateField, DateTimeField, ForeignKeyField
 
 from ..option_check import refuse_unknown_options
 from .actions import delete_selected
@@ -52,6 +52,12 @@ class ModelAdmin:
     field_args = {}
     #: related rows edited on this form (inlines.TabularInline / StackedInline subclasses)
     inlines = ()
+    #: list columns edited in place, saved for the whole page with one button
+    list_editable = ()
+    #: a date or datetime field: year -> month -> day links above the list, with counts
+    date_hierarchy = None
+    #: offer "Show counts": the number of rows beside each filter choice (costs a query each)
+    show_facets = False
 
     def __init__(self, admin, model):
         self.admin = admin
@@ -87,7 +93,22 @@ class ModelAdmin:
                     resolve(self.model, path)
                 except PathError as error:
                     raise ValueError(f"{type(self).__name__}.{option}: {error}") from None
-        for name in self.get_columns():
+        columns = self.get_columns()
+        if self.date_hierarchy is not None and not isinstance(
+            self.model._meta.fields.get(self.date_hierarchy), (DateField, DateTimeField)
+        ):
+            raise ValueError(
+                f"{type(self).__name__}.date_hierarchy: “{self.date_hierarchy}” is not a "
+                f"date or datetime field of {self.model.__name__}."
+            )
+        for name in self.list_editable:
+            field = self.model._meta.fields.get(name)
+            if name not in columns[1:] or field is None or is_sensitive(field):
+                raise ValueError(
+                    f"{type(self).__name__}.list_editable: “{name}” must be a field shown "
+                    "in columns (not the first, which links to the row)."
+                )
+        for name in columns:
             if name.split("__")[0] in self.model._meta.fields:
                 try:
                     resolve(self.model, name)

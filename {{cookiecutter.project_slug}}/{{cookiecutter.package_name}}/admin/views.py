@@ -21,7 +21,8 @@ from peewee import ForeignKeyField, IntegrityError
 
 from ..db import count_rows
 from .cascade import consequences
-from .export import export_csv, export_json, rows_in_chunks
+from .editable import ListEditError, ListEditor
+from .export import export_csv, export_json, rows_in_order
 from .forms import ConfirmForm
 from .history import ADDED, CHANGED, DELETED, changed_fields, record
 from .listing import ListState
@@ -77,14 +78,20 @@ def make_blueprint(admin):
 
     # -- list, export, lookup --------------------------------------------------------
 
-    @bp.route("/<slug>/")
+    @bp.route("/<slug>/", methods=["GET", "POST"])
     def list_view(slug):
         model_admin = admin.get_model_admin(slug)
         if request.args.get("filter"):
             return redirect(add_filter_url(model_admin))
         state = ListState(model_admin, request.args)
+        editor = ListEditor(model_admin) if model_admin.list_editable else None
+        if request.method == "POST":
+            return save_list(model_admin, state, editor)
+        return render_list(model_admin, state, editor)
+
+    def render_list(model_admin, state, editor, errors=(), status=200):
         page = state.page()
-        return render_template(
+        body = render_template(
             "admin/list.html",
             model_admin=model_admin,
             state=state,
@@ -92,7 +99,28 @@ def make_blueprint(admin):
             filters=model_admin.get_filters().values(),
             actions=model_admin.get_actions().values(),
             action_form=ConfirmForm(),
+            editor=editor,
+            list_errors=errors,
         )
+        return body, status
+
+    def save_list(model_admin, state, editor):
+        """The list's "Save" button: the list_editable cells of the page, in one go."""
+        if editor is None:
+            abort(405)
+        if not ConfirmForm().validate_on_submit():
+            abort(400, "The form expired; reload the page and try again.")
+        try:
+            posted = editor.read(request.form)
+        except ListEditError as error:
+            return render_list(model_admin, state, editor, [f"{error} Nothing was saved."], 400)
+        saved = editor.save(posted, admin.LogEntry)
+        if saved is None:
+            errors = ["Please correct the errors below; nothing was saved."]
+            return render_list(model_admin, state, editor, errors)
+        noun = model_admin.verbose_name if saved == 1 else model_admin.verbose_name_plural
+        flash(f"Saved {saved} {noun.lower()}.")
+        return redirect(state.url(page=request.args.get("page")))
 
     def add_filter_url(model_admin):
         """The list URL with the filter from the "add filter" form in canonical form."""
@@ -111,7 +139,7 @@ def make_blueprint(admin):
     def export_view(slug, fmt):
         model_admin = admin.get_model_admin(slug)
         state = ListState(model_admin, request.args)
-        rows = rows_in_chunks(state.filtered_query(), model_admin.model)
+        rows = rows_in_order(state.ordered_query())  # the list's filters, search and sort
         if fmt == "csv":
             body, mimetype = export_csv(state.columns, rows), "text/csv"
         else:
@@ -224,7 +252,7 @@ def make_blueprint(admin):
                 continue
         return model_admin.get_query().where(pk.in_(values))
 
-    def confirm_page(model_admin, query, form, action, ids=()):
+    def confirm_page(model_admin, query, form, action, ids=(), across=False):
         pk = model_admin.model._meta.primary_key
         found = consequences(model_admin.model, query.select(pk))
         return render_template(
@@ -237,6 +265,7 @@ def make_blueprint(admin):
             form=form,
             action=action,
             ids=ids,
+            select_across=across,
         )
 
     def run_action(model_admin, action, query):
@@ -277,13 +306,18 @@ def make_blueprint(admin):
             abort(400, "The form expired; reload the page and try again.")
         action = model_admin.get_actions().get(request.form.get("action", ""))
         ids = request.form.getlist("pk")
-        back = url_for(".list_view", slug=slug)
-        if action is None or not ids:
+        across = request.form.get("select_across") == "1"
+        back = url_for(".list_view", slug=slug, **request.args)
+        if action is None or not (ids or across):
             flash("Choose an action and at least one row.")
             return redirect(back)
-        query = selected_query(model_admin, ids)
+        if across:  # every row the list's search and filters match, on every page
+            query = ListState(model_admin, request.args).filtered_query(Joins(model_admin.model))
+            ids = []
+        else:
+            query = selected_query(model_admin, ids)
         if action.confirm and request.form.get("confirmed") != "yes":
-            return confirm_page(model_admin, query, form, action=action, ids=ids)
+            return confirm_page(model_admin, query, form, action=action, ids=ids, across=across)
         message, _ = run_action(model_admin, action, query)
         if message:
             flash(message)

@@ -6,9 +6,9 @@
 
 var comboboxCount = 0;
 
-function enableCombobox(idInput) {
+function enableCombobox(box) {
   var number = ++comboboxCount;
-  var box = document.createElement("input");
+  var idInput = document.createElement("input");
   var listbox = document.createElement("ul");
   var status = document.createElement("p");
   var options = [];
@@ -16,22 +16,25 @@ function enableCombobox(idInput) {
   var timer = null;
   var request = 0;
 
-  // The label's `for` keeps pointing at the same id: the visible box takes it over.
-  box.id = idInput.id;
-  idInput.id = idInput.id + "-id";
+  // The labelled box stays where it is and becomes the search box; the id it held
+  // moves to a hidden input that takes over its name.
+  var url = box.dataset.lookup;
+  var typedEarly = box.value !== box.defaultValue; // typed into before this script ran
   idInput.type = "hidden";
-  box.type = "text";
+  idInput.name = box.name;
+  idInput.value = box.defaultValue;
+  idInput.id = box.id + "-id";
+  box.removeAttribute("name");
+  box.removeAttribute("inputmode");
+  box.removeAttribute("data-lookup");
+  if (!typedEarly) { box.value = box.dataset.currentLabel || ""; }
   box.className = "combobox";
-  box.value = idInput.dataset.currentLabel || "";
   box.autocomplete = "off";
   box.placeholder = "Type to search…";
   box.setAttribute("role", "combobox");
   box.setAttribute("aria-autocomplete", "list");
   box.setAttribute("aria-expanded", "false");
   box.setAttribute("aria-controls", "combobox-list-" + number);
-  ["aria-invalid"].forEach(function (name) {
-    if (idInput.hasAttribute(name)) { box.setAttribute(name, idInput.getAttribute(name)); }
-  });
   var errors = document.getElementById(box.id + "-errors");
   status.id = "combobox-status-" + number;
   box.setAttribute("aria-describedby", status.id + (errors ? " " + errors.id : ""));
@@ -42,7 +45,7 @@ function enableCombobox(idInput) {
   listbox.hidden = true;
   status.className = "visually-hidden";
   status.setAttribute("role", "status");
-  idInput.insertAdjacentElement("afterend", box);
+  box.insertAdjacentElement("beforebegin", idInput);
   box.insertAdjacentElement("afterend", listbox);
   listbox.insertAdjacentElement("afterend", status);
   var help = idInput.closest(".field, fieldset");
@@ -100,7 +103,7 @@ function enableCombobox(idInput) {
 
   function search() {
     var mine = ++request;
-    fetch(idInput.dataset.lookup + "?q=" + encodeURIComponent(box.value), { credentials: "same-origin" })
+    fetch(url + "?q=" + encodeURIComponent(box.value), { credentials: "same-origin" })
       .then(function (response) { return response.ok ? response.json() : { results: [] }; })
       .then(function (data) {
         if (mine !== request) { return; } // an answer to an older keystroke
@@ -130,6 +133,7 @@ function enableCombobox(idInput) {
   });
   box.addEventListener("blur", close);
   idInput.combobox = { pick: pick };
+  if (typedEarly) { search(); }
 }
 
 document.addEventListener("DOMContentLoaded", function () {

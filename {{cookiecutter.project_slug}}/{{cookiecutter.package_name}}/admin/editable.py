@@ -1,0 +1,86 @@
+"""Editing in the list: `list_editable = ("content",)` turns those columns into inputs,
+saved for the whole page with one button.
+
+Each row posts `row-<pk>-<field>` and `row-<pk>-id`. Only the listed fields of rows the
+admin's query returns can be changed: any other name or id is refused with a message,
+and nothing is written. All rows are saved in one transaction, with a history entry per
+changed row.
+"""
+
+import re
+
+from wtforms import Form
+
+from .forms import AdminConverter, model_form
+from .history import CHANGED, changed_fields, record
+from .paths import key_value
+
+POSTED = re.compile(r"row-(?P<pk>[^-]+)-(?P<name>.+)")
+
+
+class ListEditError(ValueError):
+    """A list post that names a field or row the list does not offer; nothing is saved."""
+
+
+class ListEditor:
+    """The editable cells of one list page: a small form per row."""
+
+    def __init__(self, model_admin):
+        self.model_admin = model_admin
+        self.model = model_admin.model
+        self.names = list(model_admin.list_editable)
+        self.form_class = model_form(
+            self.model, base_class=Form, only=self.names, converter=AdminConverter(model_admin)
+        )
+        self.forms = {}  # pk -> form, for the rows on the page
+
+    def form_for(self, row):
+        """The form for `row` on the page: the posted one after a failed save."""
+        if row._pk not in self.forms:
+            self.forms[row._pk] = self.form_class(obj=row, prefix=f"row-{row._pk}")
+        return self.forms[row._pk]
+
+    def field_for(self, row, name):
+        return self.form_for(row)[name]
+
+    def read(self, formdata):
+        """The posted rows as {row: form}; ListEditError for a field or row not offered."""
+        pk = self.model._meta.primary_key
+        posted = set()
+        for key in formdata:
+            match = POSTED.fullmatch(key)
+            if match is None:
+                continue
+            if match["name"] != "id" and match["name"] not in self.names:
+                raise ListEditError(f"“{match['name']}” cannot be edited in this list.")
+            posted.add(match["pk"])
+        values = []
+        for raw in posted:
+            try:
+                values.append(key_value(pk, raw))
+            except (TypeError, ValueError):
+                raise ListEditError(f"There is no row “{raw}” in this list.") from None
+        rows = list(self.model_admin.get_query().where(pk.in_(values))) if values else []
+        if len(rows) != len(values):
+            raise ListEditError("A row in this post is not in this list (deleted, or hidden).")
+        for row in rows:
+            self.forms[row._pk] = self.form_class(formdata, obj=row, prefix=f"row-{row._pk}")
+        return {row: self.forms[row._pk] for row in rows}
+
+    def save(self, posted, log_model):
+        """Validate every row, then save the changed ones; the number saved, or None
+        when a row has errors (they are shown beside their cells)."""
+        if not all([form.validate() for form in posted.values()]):
+            return None
+        saved = 0
+        with self.model._meta.database.atomic():
+            for row, form in posted.items():
+                before = dict(row.__data__)
+                for name, field in form._fields.items():
+                    field.populate_obj(row, name)
+                fields = changed_fields(before, row)
+                if fields:
+                    row.save()
+                    record(log_model, self.model_admin, CHANGED, row, fields)
+                    saved += 1
+        return saved

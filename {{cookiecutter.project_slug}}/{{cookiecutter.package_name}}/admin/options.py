@@ -3,8 +3,9 @@
 from flask_wtf import FlaskForm
 from peewee import ForeignKeyField
 
+from ..auth.permissions import allows, codename
 from .actions import delete_selected
-from .columns import label_for
+from .columns import display, label_for
 from .filters import FieldFilter
 from .forms import AdminConverter, model_form
 from .paths import PathError, key_value, resolve
@@ -36,6 +37,8 @@ class ModelAdmin:
     lookup_threshold = 100
     #: bulk actions (see actions.Action); "Delete selected" is always offered
     actions = ()
+    #: permissions besides view/add/change/delete, e.g. ("publish",) -> "message.publish"
+    extra_permissions = ()
 
     def __init__(self, admin, model):
         self.admin = admin
@@ -67,6 +70,50 @@ class ModelAdmin:
     @property
     def verbose_name_plural(self):
         return f"{self.verbose_name}s"
+
+    # -- hooks: who may do what (each asks auth.permissions.allows, the one rule) ---------
+
+    def has_view_permission(self, user, obj=None):
+        """List and detail pages (read-only without `change`): `<slug>.view` or `.change`."""
+        return allows(user, self.slug, "view")
+
+    def has_add_permission(self, user, obj=None):
+        return allows(user, self.slug, "add")
+
+    def has_change_permission(self, user, obj=None):
+        return allows(user, self.slug, "change")
+
+    def has_delete_permission(self, user, obj=None):
+        return allows(user, self.slug, "delete")
+
+    def has_export_permission(self, user, obj=None):
+        return allows(user, self.slug, "export")
+
+    def has_history_permission(self, user, obj=None):
+        return allows(user, self.slug, "history")
+
+    def has_action_permission(self, user, action):
+        """A bulk action needs the permission it names (`Action.permission`)."""
+        return user is not None and user.has_perm(codename(self.slug, action.permission))
+
+    def allowed(self, user, operation, obj=None):
+        """Ask the has_<operation>_permission hook; views and templates go through here."""
+        return getattr(self, f"has_{operation}_permission")(user, obj)
+
+    def actions_for(self, user):
+        """The bulk actions `user` may run, by name."""
+        return {
+            name: action
+            for name, action in self.get_actions().items()
+            if self.has_action_permission(user, action)
+        }
+
+    def permission_codes(self):
+        """The codenames this admin checks: the four standard ones, extras, actions'."""
+        actions = ("view", "add", "change", "delete", *self.extra_permissions)
+        return [codename(self.slug, action) for action in actions] + [
+            codename(self.slug, action.permission) for action in self.get_actions().values()
+        ]
 
     # -- hooks: what the list shows ---------------------------------------------------
 
@@ -137,6 +184,14 @@ class ModelAdmin:
             only=self.form_field_names(),
             converter=AdminConverter(self),
         )
+
+    def detail_values(self, obj):
+        """[(label, text)] of the form's fields, for the read-only detail page."""
+        values = []
+        for name in self.form_field_names():
+            field = self.model._meta.fields[name]
+            values.append((field.verbose_name or label_for(name), display(getattr(obj, name))))
+        return values
 
     def populate(self, obj, form):
         """Copy the form's model fields onto `obj` (other form fields are left to hooks)."""

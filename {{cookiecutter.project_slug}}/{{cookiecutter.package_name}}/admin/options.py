@@ -10,6 +10,7 @@ from .columns import build_column, display, label_for
 from .fieldsets import layout
 from .filters import FieldFilter
 from .forms import AdminConverter, model_form
+from .history import changed_fields
 from .paths import Joins, PathError, key_value, resolve
 from .sensitive import is_sensitive, visible_fields
 
@@ -233,6 +234,10 @@ class ModelAdmin:
     def get_fieldsets(self, form, obj=None):
         """The form's groups as the page shows them (see fieldsets.layout)."""
         return layout(self, form, obj)
+
+    def history_fields(self, before, obj, form):
+        """What the history entry of a save names: the fields whose value changed."""
+        return changed_fields(before, obj)
 
     def detail_values(self, obj):
         """[(label, text)] of the form's fields, for the read-only detail page."""

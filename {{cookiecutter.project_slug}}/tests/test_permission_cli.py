@@ -28,7 +28,9 @@ def test_create_user_staff(runner):
 def test_a_group_its_members_and_direct_grants_from_the_command_line(runner, make_user):
     """create-group, add-to-group, grant and revoke, then `permissions` says from where."""
     ed = make_user("ed", staff=True)
-    result = run(runner, "create-group", "Editors", "--perm", "message.view", "--perm", "message.change")
+    result = run(
+        runner, "create-group", "Editors", "--perm", "message.view", "--perm", "message.change"
+    )
     assert result.exit_code == 0, result.output
     assert run(runner, "add-to-group", "ed", "Editors").exit_code == 0
     assert run(runner, "grant", "ed", "user.view", "message.view").exit_code == 0

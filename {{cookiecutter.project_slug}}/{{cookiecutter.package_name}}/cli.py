@@ -171,8 +171,10 @@ def seed_editors(password_hash):
                 username="editor", email="editor@example.com", password=password_hash, staff=True
             )
             auth.grants.add_to_group(editor, group)
-            click.echo("Added staff user 'editor' in group Editors; set a password with: "
-                       "flask set-password editor")
+            click.echo(
+                "Added staff user 'editor' in group Editors; set a password with: "
+                "flask set-password editor"
+            )
 
 
 def insert_batches(model, rows, total, batch_size, label):

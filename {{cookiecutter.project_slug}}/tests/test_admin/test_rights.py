@@ -181,27 +181,21 @@ def test_a_staff_user_cannot_raise_their_own_rights(client, editor):
     assert grants.direct_codes(ed) == {"user.view", "user.change", "message.view"}
 
 
-def test_a_staff_user_cannot_change_an_account_holding_more_than_they_do(
-    client, editor, make_user
-):
+def test_a_staff_user_cannot_change_an_account_holding_more_than_they_do(client, editor, make_user):
     """A superuser's or a more privileged user's page is view-only for them; POST is 403."""
     editor("user.view", "user.change")
     root = make_user("root", admin=True)
     page = client.get(f"/admin/user/{root.id}/").get_data(as_text=True)
     assert "New password" not in page and "View user" in page
     token = csrf_token(client, "/admin/")
-    response = client.post(
-        f"/admin/user/{root.id}/", data={"csrf_token": token, **user_form(root)}
-    )
+    response = client.post(f"/admin/user/{root.id}/", data={"csrf_token": token, **user_form(root)})
     assert response.status_code == 403
     boss = make_user("boss", staff=True)
     grants.grant(boss, ["message.delete"])
     assert client.get(f"/admin/user/{boss.id}/delete/").status_code == 403
 
 
-def test_a_staff_user_changes_members_only_of_groups_within_their_rights(
-    client, editor, make_user
-):
+def test_a_staff_user_changes_members_only_of_groups_within_their_rights(client, editor, make_user):
     """Members are offered only for a group whose permissions the editor holds, and never
     the editor themselves."""
     ed = editor("group.view", "group.change", "message.view")

@@ -5,11 +5,9 @@ from flask import Flask
 from peewee import BooleanField, CharField, ForeignKeyField, TextField
 
 from {{ cookiecutter.package_name }}.api import (
-    AdminAuthentication,
     PermissionAuthentication,
     RestAPI,
     RestResource,
-    RestrictOwnerResource,
     UserAuthentication,
 )
 from {{ cookiecutter.package_name }}.auth import Auth, BaseUser
@@ -155,5 +153,7 @@ def test_permission_authentication_asks_a_permission_for_reads_too(tmp_path):
     assert refused.status_code == 403 and "note.view" in refused.get_json()["detail"]
     allowed = client.get("/api/note/", headers=basic("reader", password))
     assert allowed.status_code == 200 and allowed.get_json()["meta"]["object_count"] == 1
-    posted = client.post("/api/note/", json={"content": "x", "user": 1}, headers=basic("reader", password))
+    posted = client.post(
+        "/api/note/", json={"content": "x", "user": 1}, headers=basic("reader", password)
+    )
     assert posted.status_code == 403 and "note.add" in posted.get_json()["detail"]

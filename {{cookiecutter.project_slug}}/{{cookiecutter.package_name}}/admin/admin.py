@@ -6,8 +6,8 @@ builds a fresh blueprint, so one Admin can serve many apps, as tests do).
 
 from flask import abort, g, has_request_context, redirect, url_for
 
-from .history import make_history_model
 from .groups import GroupAdmin
+from .history import make_history_model
 from .options import ModelAdmin
 from .users import UserAdmin
 

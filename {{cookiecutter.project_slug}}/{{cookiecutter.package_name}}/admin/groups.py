@@ -6,9 +6,9 @@ change the members only of a group whose every permission they hold (never thems
 
 from flask import g
 
+from ..auth.rights import change_note, grantable_codes, is_superuser, merge
 from .options import ModelAdmin
 from .pickers import PermissionPickerField, choice_labels, multiple_choice, row_choices
-from ..auth.rights import change_note, grantable_codes, is_superuser, merge
 
 
 class GroupAdmin(ModelAdmin):
@@ -58,7 +58,11 @@ class GroupAdmin(ModelAdmin):
         editor = g.get("user")
         notes = []
         before = self.grants.group_codes(obj)
-        after = merge(before, form.permissions.data or (), grantable_codes(editor, self.admin.auth.permissions))
+        after = merge(
+            before,
+            form.permissions.data or (),
+            grantable_codes(editor, self.admin.auth.permissions),
+        )
         self.grants.set_group_permissions(obj, after)
         notes.append(change_note("permissions", before, after))
         if "members" in form:

@@ -7,7 +7,7 @@ from ..auth.permissions import allows, codename
 from ..option_check import refuse_unknown_options
 from .actions import delete_selected
 from .columns import build_column, display, label_for
-from .fieldsets import layout
+from .fieldsets import ReadonlyValue, layout
 from .filters import FieldFilter
 from .forms import AdminConverter, model_form
 from .history import changed_fields
@@ -245,6 +245,9 @@ class ModelAdmin:
         for name in self.form_field_names():
             field = self.model._meta.fields[name]
             values.append((field.verbose_name or label_for(name), display(getattr(obj, name))))
+        for name in self.readonly_fields:
+            item = ReadonlyValue(self, name, obj)
+            values.append((item.label, item.text))
         return values
 
     def populate(self, obj, form):

@@ -5,8 +5,6 @@ from flask import g
 from wtforms import PasswordField
 from wtforms.validators import DataRequired, Length, Optional
 
-from .options import ModelAdmin
-from .pickers import PermissionPickerField, multiple_choice, row_choices
 from ..auth.rights import (
     change_note,
     grantable_codes,
@@ -15,6 +13,8 @@ from ..auth.rights import (
     may_manage,
     merge,
 )
+from .options import ModelAdmin
+from .pickers import PermissionPickerField, multiple_choice, row_choices
 
 MAX_PASSWORD_LENGTH = 1024
 

@@ -41,7 +41,7 @@ def make_commands(auth):
     @click.argument("username")
     @click.option("--email", required=True, help="The user's email address.")
     @click.option("--admin", is_flag=True, help="Make the user a superuser (every permission).")
-    @click.option("--staff", is_flag=True, help="Let the user into the admin, to do what they are granted.")
+    @click.option("--staff", is_flag=True, help="Let the user into the admin (granted rights).")
     def create_user(username, email, admin, staff):
         """Create a user who can log in (the password is asked for)."""
         max_length = User.username.max_length

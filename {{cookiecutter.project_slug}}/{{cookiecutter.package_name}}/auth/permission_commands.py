@@ -36,7 +36,9 @@ def make_permission_commands(auth):
 
     @click.command("create-group")
     @click.argument("name")
-    @click.option("--perm", "codes", multiple=True, metavar="CODE", help="A permission, e.g. message.change (repeat it).")
+    @click.option(
+        "--perm", "codes", multiple=True, metavar="CODE", help="A permission (repeat it)."
+    )
     def create_group(name, codes):
         """Create a group holding the given permissions."""
         name = name.strip()

@@ -13,9 +13,11 @@ this parent's rows; everything is checked before anything is written, and the pa
 its rows are saved in one transaction (see views.save_form).
 """
 
+from flask import g
 from peewee import ForeignKeyField
 from wtforms import Form
 
+from ..auth.permissions import allows
 from .columns import label_for
 from .forms import AdminConverter, model_form
 from .history import ADDED, CHANGED, DELETED, changed_fields, record
@@ -120,6 +122,10 @@ class InlineModelAdmin:
             field = self.model._meta.fields[name.lstrip("-")]
             expressions.append(field.desc() if name.startswith("-") else field.asc())
         return [*expressions, pk.desc()]
+
+    def allowed(self, user, operation):
+        """May `user` view, add, change or delete these children (their model's rights)?"""
+        return allows(user, self.slug, operation)
 
     def formset(self, parent, formdata=None):
         """The rows for `parent` (None when adding), filled from `formdata` on a POST."""
@@ -272,7 +278,8 @@ class InlineFormSet:
         return bool(self.errors) or any(row.form.errors for row in self.rows)
 
     def validate(self):
-        """True when every posted row is valid and the rows fit `max_num`."""
+        """True when every posted row is valid, allowed, and the rows fit `max_num`."""
+        self.check_rights(g.get("user"))
         valid = not self.errors
         for row in self.rows:
             if not row.delete:
@@ -288,6 +295,23 @@ class InlineFormSet:
                 )
                 valid = False
         return valid
+
+    def check_rights(self, user):
+        """An error for each kind of change the user may not make to these children."""
+        noun = self.inline.verbose_name_plural.lower()
+        wanted = set()
+        for row in self.rows:
+            if row.delete:
+                wanted.add("delete")
+            elif row.is_new:
+                wanted.add("add")
+            elif any(
+                field.data != getattr(row.obj, name) for name, field in row.form._fields.items()
+            ):
+                wanted.add("change")
+        for operation in ("add", "change", "delete"):
+            if operation in wanted and not self.inline.allowed(user, operation):
+                self.errors.append(f"You may not {operation} {noun}; nothing was saved.")
 
     def save(self, parent, log_model):
         """Write the rows for `parent`, a history entry per changed child in `log_model`.

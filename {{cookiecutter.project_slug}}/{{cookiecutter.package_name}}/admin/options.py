@@ -1,14 +1,17 @@
 """ModelAdmin: how one model looks and behaves in the admin. Options first, then hooks."""
 
+from flask import g
 from flask_wtf import FlaskForm
 from peewee import DateField, DateTimeField, ForeignKeyField
 
+from ..auth.permissions import allows, codename
 from ..option_check import refuse_unknown_options
 from .actions import delete_selected
-from .columns import build_column, label_for
-from .fieldsets import layout
+from .columns import build_column, display, label_for
+from .fieldsets import ReadonlyValue, layout
 from .filters import FieldFilter
 from .forms import AdminConverter, model_form
+from .history import changed_fields
 from .manytomany import add_form_fields, many_to_many_fields, save_many_to_many
 from .paths import Joins, PathError, key_value, resolve
 from .sensitive import is_sensitive, visible_fields
@@ -58,6 +61,8 @@ class ModelAdmin:
     date_hierarchy = None
     #: offer "Show counts": the number of rows beside each filter choice (costs a query each)
     show_facets = False
+    #: permissions besides view/add/change/delete, e.g. ("publish",) -> "message.publish"
+    extra_permissions = ()
 
     def __init__(self, admin, model):
         self.admin = admin
@@ -124,6 +129,50 @@ class ModelAdmin:
     @property
     def verbose_name_plural(self):
         return f"{self.verbose_name}s"
+
+    # -- hooks: who may do what (each asks auth.permissions.allows, the one rule) ---------
+
+    def has_view_permission(self, user, obj=None):
+        """List and detail pages (read-only without `change`): `<slug>.view` or `.change`."""
+        return allows(user, self.slug, "view")
+
+    def has_add_permission(self, user, obj=None):
+        return allows(user, self.slug, "add")
+
+    def has_change_permission(self, user, obj=None):
+        return allows(user, self.slug, "change")
+
+    def has_delete_permission(self, user, obj=None):
+        return allows(user, self.slug, "delete")
+
+    def has_export_permission(self, user, obj=None):
+        return allows(user, self.slug, "export")
+
+    def has_history_permission(self, user, obj=None):
+        return allows(user, self.slug, "history")
+
+    def has_action_permission(self, user, action):
+        """A bulk action needs the permission it names (`Action.permission`)."""
+        return user is not None and user.has_perm(codename(self.slug, action.permission))
+
+    def allowed(self, user, operation, obj=None):
+        """Ask the has_<operation>_permission hook; views and templates go through here."""
+        return getattr(self, f"has_{operation}_permission")(user, obj)
+
+    def actions_for(self, user):
+        """The bulk actions `user` may run, by name."""
+        return {
+            name: action
+            for name, action in self.get_actions().items()
+            if self.has_action_permission(user, action)
+        }
+
+    def permission_codes(self):
+        """The codenames this admin checks: the four standard ones, extras, actions'."""
+        actions = ("view", "add", "change", "delete", *self.extra_permissions)
+        return [codename(self.slug, action) for action in actions] + [
+            codename(self.slug, action.permission) for action in self.get_actions().values()
+        ]
 
     # -- hooks: what the list shows ---------------------------------------------------
 
@@ -228,11 +277,31 @@ class ModelAdmin:
 
     def get_inline_formsets(self, obj, formdata=None):
         """The inlines' rows for `obj` (None when adding), from `formdata` on a POST."""
-        return [inline.formset(obj, formdata) for inline in self.inline_admins]
+        user = g.get("user")
+        return [
+            inline.formset(obj, formdata)
+            for inline in self.inline_admins
+            if inline.allowed(user, "view")
+        ]
 
     def get_fieldsets(self, form, obj=None):
         """The form's groups as the page shows them (see fieldsets.layout)."""
         return layout(self, form, obj)
+
+    def history_fields(self, before, obj, form):
+        """What the history entry of a save names: the fields whose value changed."""
+        return changed_fields(before, obj)
+
+    def detail_values(self, obj):
+        """[(label, text)] of the form's fields, for the read-only detail page."""
+        values = []
+        for name in self.form_field_names():
+            field = self.model._meta.fields[name]
+            values.append((field.verbose_name or label_for(name), display(getattr(obj, name))))
+        for name in self.readonly_fields:
+            item = ReadonlyValue(self, name, obj)
+            values.append((item.label, item.text))
+        return values
 
     def populate(self, obj, form):
         """Copy the form's model fields onto `obj` (other form fields are left to hooks)."""

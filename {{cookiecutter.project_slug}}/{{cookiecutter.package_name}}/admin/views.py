@@ -1,7 +1,9 @@
 """The admin's pages. Each view: check input, run the query, render (or redirect).
 
-Every page needs an admin user (see Admin.check_access); every POST carries a CSRF
-token (each form is a FlaskForm); writes and their history share one transaction.
+Every page needs a user who may enter the admin (see Admin.check_access) and the
+permission for what it shows or does (`require`, asking the ModelAdmin's has_*_permission
+hooks); every POST carries a CSRF token (each form is a FlaskForm); writes and their
+history share one transaction.
 """
 
 from flask import (
@@ -9,6 +11,7 @@ from flask import (
     Response,
     abort,
     flash,
+    g,
     jsonify,
     redirect,
     render_template,
@@ -24,7 +27,7 @@ from .cascade import consequences
 from .editable import ListEditError, ListEditor
 from .export import export_csv, export_json, rows_in_order
 from .forms import ConfirmForm
-from .history import ADDED, CHANGED, DELETED, changed_fields, record
+from .history import ADDED, CHANGED, DELETED, record
 from .listing import ListState
 from .paths import Joins, key_value
 from .popups import popup_done, popup_target
@@ -50,7 +53,14 @@ def make_blueprint(admin):
 
     @bp.context_processor
     def admin_context():
-        return {"admin": admin, "model_admins": list(admin.registry.values())}
+        user = g.get("user")
+        visible = [ma for ma in admin.registry.values() if ma.has_view_permission(user)]
+        return {"admin": admin, "model_admins": visible}
+
+    def require(model_admin, operation, obj=None):
+        """403 unless the user may do `operation` ("view", "add", ...) here."""
+        if not model_admin.allowed(g.get("user"), operation, obj):
+            abort(403)
 
     def atomic(model_admin):
         return model_admin.model._meta.database.atomic()
@@ -59,11 +69,19 @@ def make_blueprint(admin):
 
     @bp.route("/")
     def index():
-        models = [(ma, count_rows(ma.get_query())) for ma in admin.registry.values()]
+        user = g.user
+        viewable = [ma for ma in admin.registry.values() if ma.has_view_permission(user)]
+        models = [(ma, count_rows(ma.get_query())) for ma in viewable]
         # A panel renders its own template, which escapes what it shows.
-        panels = [(panel, Markup(panel.render())) for panel in admin.panels.values()]  # noqa: S704
+        panels = [
+            (panel, Markup(panel.render()))  # noqa: S704
+            for panel in admin.panels.values()
+            if panel.has_permission(user)
+        ]
         log = admin.LogEntry
         recent = log.select().order_by(log.action_time.desc(), log.id.desc()).limit(RECENT_ACTIONS)
+        if not user.admin:  # only rows of models this user may see
+            recent = recent.where(log.model.in_([ma.slug for ma in viewable]))
         return render_template("admin/dashboard.html", models=models, panels=panels, recent=recent)
 
     @bp.route("/panels/<panel>/<name>/", methods=["GET", "POST"])
@@ -72,6 +90,8 @@ def make_blueprint(admin):
         view, methods = (found.get_urls() if found else {}).get(name, (None, ()))
         if view is None:
             abort(404)
+        if not found.has_permission(g.user):
+            abort(403)
         if request.method not in methods:
             abort(405)
         return view()
@@ -81,10 +101,12 @@ def make_blueprint(admin):
     @bp.route("/<slug>/", methods=["GET", "POST"])
     def list_view(slug):
         model_admin = admin.get_model_admin(slug)
+        require(model_admin, "view")
         if request.args.get("filter"):
             return redirect(add_filter_url(model_admin))
         state = ListState(model_admin, request.args)
-        editor = ListEditor(model_admin) if model_admin.list_editable else None
+        editable = model_admin.list_editable and model_admin.allowed(g.get("user"), "change")
+        editor = ListEditor(model_admin) if editable else None
         if request.method == "POST":
             return save_list(model_admin, state, editor)
         return render_list(model_admin, state, editor)
@@ -97,7 +119,7 @@ def make_blueprint(admin):
             state=state,
             page=page,
             filters=model_admin.get_filters().values(),
-            actions=model_admin.get_actions().values(),
+            actions=model_admin.actions_for(g.user).values(),
             action_form=ConfirmForm(),
             editor=editor,
             list_errors=errors,
@@ -106,8 +128,9 @@ def make_blueprint(admin):
 
     def save_list(model_admin, state, editor):
         """The list's "Save" button: the list_editable cells of the page, in one go."""
-        if editor is None:
+        if not model_admin.list_editable:
             abort(405)
+        require(model_admin, "change")
         if not ConfirmForm().validate_on_submit():
             abort(400, "The form expired; reload the page and try again.")
         try:
@@ -138,6 +161,7 @@ def make_blueprint(admin):
     @bp.route("/<slug>/export.<any(csv, json):fmt>")
     def export_view(slug, fmt):
         model_admin = admin.get_model_admin(slug)
+        require(model_admin, "export")
         state = ListState(model_admin, request.args)
         rows = rows_in_order(state.ordered_query())  # the list's filters, search and sort
         if fmt == "csv":
@@ -155,6 +179,10 @@ def make_blueprint(admin):
     def lookup(slug, field):
         """Related rows for a foreign-key field, as JSON, a page at a time."""
         model_admin = admin.get_model_admin(slug)
+        if not (
+            model_admin.has_add_permission(g.user) or model_admin.has_change_permission(g.user)
+        ):
+            abort(403)  # only forms use the lookup
         fk = model_admin.model._meta.fields.get(field)
         if not isinstance(fk, ForeignKeyField) or field not in model_admin.form_field_names():
             abort(404)
@@ -193,8 +221,8 @@ def make_blueprint(admin):
         try:
             with atomic(model_admin):
                 model_admin.save_model(obj, form, adding)
-                fields = changed_fields({} if adding else before, obj)
-                fields += model_admin.save_related(obj, form)
+                fields = model_admin.history_fields({} if adding else before, obj, form)
+                fields = [*fields, *model_admin.save_related(obj, form)]
                 record(admin.LogEntry, model_admin, ADDED if adding else CHANGED, obj, fields)
                 for formset in form.inlines:
                     formset.save(obj, admin.LogEntry)
@@ -219,6 +247,7 @@ def make_blueprint(admin):
     @bp.route("/<slug>/add/", methods=["GET", "POST"])
     def add_view(slug):
         model_admin = admin.get_model_admin(slug)
+        require(model_admin, "add")
         obj = model_admin.model()
         form, saved = save_form(model_admin, obj, adding=True)
         if saved:
@@ -232,6 +261,11 @@ def make_blueprint(admin):
     def edit_view(slug, pk):
         model_admin = admin.get_model_admin(slug)
         obj = model_admin.get_object(pk) or abort(404)
+        require(model_admin, "view", obj)
+        if not model_admin.has_change_permission(g.user, obj):
+            if request.method == "POST":
+                abort(403)
+            return render_template("admin/detail.html", model_admin=model_admin, obj=obj)
         form, saved = save_form(model_admin, obj, adding=False)
         if saved:
             return after_save(model_admin, obj, adding=False)
@@ -283,6 +317,7 @@ def make_blueprint(admin):
     def delete_view(slug, pk):
         model_admin = admin.get_model_admin(slug)
         obj = model_admin.get_object(pk) or abort(404)
+        require(model_admin, "delete", obj)
         form = ConfirmForm()
         if form.validate_on_submit():
             try:
@@ -305,6 +340,8 @@ def make_blueprint(admin):
         if not form.validate_on_submit():
             abort(400, "The form expired; reload the page and try again.")
         action = model_admin.get_actions().get(request.form.get("action", ""))
+        if action is not None and not model_admin.has_action_permission(g.user, action):
+            abort(403)
         ids = request.form.getlist("pk")
         across = request.form.get("select_across") == "1"
         back = url_for(".list_view", slug=slug, **request.args)
@@ -328,6 +365,7 @@ def make_blueprint(admin):
     @bp.route("/<slug>/<pk>/history/")
     def history_view(slug, pk):
         model_admin = admin.get_model_admin(slug)
+        require(model_admin, "history")
         log = admin.LogEntry
         entries = list(
             log.select()

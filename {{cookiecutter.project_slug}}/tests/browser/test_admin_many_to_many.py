@@ -41,4 +41,6 @@ def test_tags_are_picked_in_the_dual_list_with_the_keyboard(page, screenshot):
     expect(page.get_by_text("Added message")).to_be_visible()
     page.get_by_label("Search content").fill("Tagged by keyboard")
     page.get_by_role("button", name="Search", exact=True).click()
-    expect(page.locator("table.list tbody tr").first.get_by_role("cell", name="docs")).to_be_visible()
+    expect(
+        page.locator("table.list tbody tr").first.get_by_role("cell", name="docs")
+    ).to_be_visible()

@@ -92,9 +92,7 @@ class DateHierarchy:
             years = range(max(first.year, last.year - MAX_YEARS + 1), last.year + 1)
             return [(str(year), (year,)) for year in years]
         if len(self.chosen) == 1:
-            return [
-                (calendar.month_name[month], (*self.chosen, month)) for month in range(1, 13)
-            ]
+            return [(calendar.month_name[month], (*self.chosen, month)) for month in range(1, 13)]
         if len(self.chosen) == 2:
             days = calendar.monthrange(*self.chosen)[1]
             return [(str(day), (*self.chosen, day)) for day in range(1, days + 1)]

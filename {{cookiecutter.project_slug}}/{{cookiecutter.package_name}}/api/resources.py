@@ -33,7 +33,8 @@ class RestResource:
     filter_fields = None
     #: Default ordering, e.g. ("-pub_date",); the primary key always breaks ties.
     ordering = ()
-    #: Objects per page by default, and the most a client may ask for with `limit`.
+    #: Objects per page by default (None: one page of up to max_paginate_by), and the
+    #: most a client may ask for with `limit`.
     paginate_by = 20
     max_paginate_by = 100
     #: Foreign keys to nest as objects, each through its own resource: {"user": UserResource}.

@@ -142,19 +142,19 @@ def required_missing(resource, data, nested):
     ]
 
 
-def write_nested(resource, values, nested, obj=None):
+def write_nested(resource, values, nested, obj=None, at=""):
     """Write each nested object through the related model's own resource (its auth and
     check_* rules), then point the foreign key at it. Runs inside the write's transaction."""
     for name, body in nested.items():
-        field = resource.exposed[name]
+        field, here = resource.exposed[name], f"{at}/{name}"
         related = resource.api.resource_for(field.rel_model) or resource.nested[name]
         related.auth.authorize()
         row_id = body.get(related.pk.name)
         if row_id is None:
             if "POST" not in related.allowed_methods:
                 raise ApiError(403, f"You may not create a {related.slug} here.")
-            data, inner = validate_body(related, body, partial=False, at=f"/{name}")
-            write_nested(related, data, inner)
+            data, inner = validate_body(related, body, partial=False, at=here)
+            write_nested(related, data, inner, at=here)
             row = related.build_object(data)
             if not related.check_post(row):
                 raise forbidden()
@@ -168,20 +168,20 @@ def write_nested(resource, values, nested, obj=None):
             if row is None:
                 raise ApiError(
                     400,
-                    f"Invalid /{name}: no {related.slug} with id {body[related.pk.name]!r}",
-                    [{"pointer": f"/{name}/{related.pk.name}", "detail": "no such object"}],
+                    f"Invalid {here}: no {related.slug} with id {body[related.pk.name]!r}",
+                    [{"pointer": f"{here}/{related.pk.name}", "detail": "no such object"}],
                 )
-            data, inner = validate_body(related, body, partial=True, obj=row, at=f"/{name}")
+            data, inner = validate_body(related, body, partial=True, obj=row, at=here)
             if data or inner:
                 may_change = {"PUT", "PATCH"} & set(related.allowed_methods)
                 if not may_change or not related.check_put(row):
                     raise forbidden()
-                write_nested(related, data, inner, row)
+                write_nested(related, data, inner, row, here)
                 related.save_object(row, data)
         if name in resource.writable:
             values[name] = row.get_id()
         elif obj is None or row.get_id() != obj.__data__.get(name):
-            raise ApiError(400, f"Field /{name} cannot be written.")
+            raise ApiError(400, f"Field {here} cannot be written.")
 
 
 def check_related_exist(resource, values, at=""):

@@ -72,7 +72,7 @@ def test_the_group_page_has_a_picker_grouped_by_model(client, admin_user):
     assert "<legend>Messages</legend>" in page and "<legend>Users</legend>" in page
     assert "Select all for Messages" in page and "Filter permissions" in page
     assert 'value="message.delete"' in page and 'value="note.view"' in page
-    assert '<select id="members"' in page
+    assert '<select multiple name="members"' in page and 'data-dual-list="member"' in page
 
 
 def test_a_superuser_sees_staff_admin_groups_and_permissions_on_the_user_page(

@@ -10,6 +10,8 @@ from markupsafe import Markup
 from wtforms import SelectMultipleField
 from wtforms.fields.choices import SelectChoice
 
+from .widgets import DualListWidget
+
 
 class PermissionPickerWidget:
     """Renders admin/widgets/permission_picker.html (a fieldset with its own legend)."""
@@ -50,7 +52,8 @@ def choice_labels(field):
 
 
 def multiple_choice(label, choices, default, description=""):
-    """A `<select multiple>` of rows by primary key, sized to show a few at once."""
+    """A dual list ("Available" / "Chosen", widgets.DualListWidget) of rows by primary
+    key; without JavaScript a `<select multiple>` sized to show a few at once."""
     return SelectMultipleField(
         label,
         coerce=int,
@@ -58,4 +61,5 @@ def multiple_choice(label, choices, default, description=""):
         default=default,
         description=description,
         render_kw={"size": min(max(len(choices), 3), 10)},
+        widget=DualListWidget(noun=label.lower().removesuffix("s")),
     )

@@ -1,7 +1,8 @@
 """Reusable form controls: the dual list for picking many rows (many-to-many fields,
-a user's groups and permissions).
+a user's groups, a group's members).
 
     tags = ManyRowsField("Tags", query=Tag.select().order_by(Tag.name))
+    members = SelectMultipleField("Members", choices=..., widget=DualListWidget("member"))
 
 Without JavaScript it is a labelled `<select multiple>`; duallist.js turns it into two
 lists, "Available" and "Chosen", with a filter box and buttons, all keyboard operable.
@@ -17,21 +18,22 @@ from .paths import key_value
 
 
 class DualListWidget:
-    """Renders a ManyRowsField as a `<select multiple>` marked for duallist.js."""
+    """Renders any multiple-choice field (ManyRowsField, wtforms' SelectMultipleField) as
+    a `<select multiple>` marked for duallist.js; `noun` names the rows ("tag")."""
 
-    def __init__(self, size=8):
+    def __init__(self, noun=None, size=8):
+        self.noun = noun
         self.size = size
 
     def __call__(self, field, **attributes):
         attributes.setdefault("id", field.id)
         attributes.setdefault("size", self.size)
-        attributes["data-dual-list"] = field.noun
-        chosen = {str(row._pk) for row in field.data or ()}
+        attributes["data-dual-list"] = self.noun or getattr(field, "noun", "row")
         options = Markup("").join(
             Markup('<option value="{}"{}>{}</option>').format(
-                row._pk, Markup(" selected") if str(row._pk) in chosen else "", str(row)
+                value, Markup(" selected") if selected else "", label
             )
-            for row in field.choices()
+            for value, label, selected, *_ in field.iter_choices()
         )
         params = Markup(" ").join(
             Markup('{}="{}"').format(name, value)
@@ -54,8 +56,11 @@ class ManyRowsField(Field):
         self.noun = noun or query.model.__name__.lower()
         self.unknown = []
 
-    def choices(self):
-        return list(self.query)
+    def iter_choices(self):
+        """(value, label, selected, render_kw) per row of the query, as wtforms has it."""
+        chosen = {row._pk for row in self.data or ()}
+        for row in self.query:
+            yield row._pk, str(row), row._pk in chosen, {}
 
     def process_data(self, value):
         self.data = list(value) if value is not None else []

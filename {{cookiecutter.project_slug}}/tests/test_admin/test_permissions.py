@@ -310,3 +310,12 @@ def test_a_custom_action_needs_the_permission_it_names(client, staff, message, r
     assert "Shout" in client.get("/admin/message/").get_data(as_text=True)
     assert client.post("/admin/message/action/", data=data).status_code == 302
     assert Message.get_by_id(message.id).content.endswith("!")
+
+
+@pytest.mark.parametrize(
+    "codes, status", [((), 403), (("message.view",), 200), (("message.add",), 200)]
+)
+def test_the_foreign_key_lookup_follows_the_pages_that_use_it(client, staff, codes, status):
+    """The list's filter (view) and the add form (add) search users through the lookup."""
+    staff(*codes)
+    assert client.get("/admin/message/lookup/user/?q=ed").status_code == status

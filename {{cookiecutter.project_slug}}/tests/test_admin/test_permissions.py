@@ -319,3 +319,12 @@ def test_the_foreign_key_lookup_follows_the_pages_that_use_it(client, staff, cod
     """The list's filter (view) and the add form (add) search users through the lookup."""
     staff(*codes)
     assert client.get("/admin/message/lookup/user/?q=ed").status_code == status
+
+
+def test_change_without_view_hides_export_and_history(client, staff, message):
+    """message.change alone edits rows, but export and history need message.view."""
+    staff("message.change")
+    listing = client.get("/admin/message/").get_data(as_text=True)
+    assert "Export this list" not in listing and "export.csv" not in listing
+    page = client.get(f"/admin/message/{message.id}/").get_data(as_text=True)
+    assert "<textarea" in page and "History</a>" not in page

@@ -7,7 +7,7 @@ Where things are:
     extension.py   Auth: g.user, authenticate, login/logout, the decorators
     models.py      BaseUser, and the session and failed-login tables
     passwords.py   bcrypt hashing, password length rules
-    throttle.py    limits on failed logins (per username, per address)
+    throttle.py    limits on failed attempts: per (username, address), per address
     views.py       login, logout and change-password pages (forms.py, templates/auth/)
     commands.py    `flask create-user`, `flask set-password`
     headers.py     security headers on every response
@@ -16,6 +16,6 @@ Where things are:
 
 from .extension import Auth
 from .models import BaseUser
-from .throttle import LoginThrottled
+from .throttle import Limits, Throttled
 
-__all__ = ["Auth", "BaseUser", "LoginThrottled"]
+__all__ = ["Auth", "BaseUser", "Limits", "Throttled"]

@@ -6,12 +6,13 @@ import hashlib
 import logging
 import secrets
 
-from flask import abort, current_app, g, has_request_context, redirect, request, session, url_for
+from flask import abort, current_app, g, redirect, request, session, url_for
 
+from .addresses import client_address, trust_proxies
 from .models import make_auth_models
 from .passwords import configured_rounds, dummy_hash, hash_rounds, verify_password
 from .redact import hide_password_hashes
-from .throttle import LoginThrottle
+from .throttle import Throttle
 
 SESSION_KEY = "auth_token"
 
@@ -29,18 +30,15 @@ def clear_session():
     g.pop(current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token"), None)
 
 
-def client_address():
-    """The address failed logins are counted against, or None outside a request."""
-    return (request.remote_addr or "unknown") if has_request_context() else None
-
-
 class Auth:
     """Login, logout and the logged-in user for a Flask app, against `user_model`.
 
     `Auth(app, db, user_model=User)`, or `Auth(db=db, user_model=User)` then
     `init_app(app)`. `db` is the project's `Database` wrapper. Settings (with defaults):
-    BCRYPT_ROUNDS (12), AUTH_SESSION_DAYS (14), AUTH_MAX_FAILURES_PER_USERNAME (5),
-    AUTH_MAX_FAILURES_PER_ADDRESS (20), AUTH_THROTTLE_MINUTES (15).
+    BCRYPT_ROUNDS (12), AUTH_SESSION_DAYS (14), TRUSTED_PROXIES (0), and the login
+    throttle's (see throttle.py): AUTH_MAX_FAILURES_PER_USERNAME_AND_ADDRESS (5),
+    AUTH_MAX_FAILURES_PER_ADDRESS (20), AUTH_SLOW_DOWN_USERNAME_AFTER (10),
+    AUTH_SLOW_DOWN_SECONDS (60), AUTH_THROTTLE_MINUTES (15).
     """
 
     blueprint_name = "auth"
@@ -54,15 +52,15 @@ class Auth:
         self.user_model = user_model
         self.prefix = prefix
         self.default_next_url = default_next_url
-        self.UserSession, self.LoginAttempt = make_auth_models(db, user_model)
-        self.throttle = LoginThrottle(self.LoginAttempt)
+        self.UserSession, self.FailedAttempt = make_auth_models(db, user_model)
+        self.throttle = Throttle(self.FailedAttempt)
         if app is not None:
             self.init_app(app)
 
     @property
     def models(self):
         """The tables auth needs besides the user model, for create_tables() or migrations."""
-        return [self.UserSession, self.LoginAttempt]
+        return [self.UserSession, self.FailedAttempt]
 
     def init_app(self, app):
         """Mount the views at `prefix`, load `g.user` per request, add the CLI commands."""
@@ -71,9 +69,13 @@ class Auth:
 
         app.config.setdefault("BCRYPT_ROUNDS", 12)
         app.config.setdefault("AUTH_SESSION_DAYS", 14)
-        app.config.setdefault("AUTH_MAX_FAILURES_PER_USERNAME", 5)
+        app.config.setdefault("AUTH_MAX_FAILURES_PER_USERNAME_AND_ADDRESS", 5)
         app.config.setdefault("AUTH_MAX_FAILURES_PER_ADDRESS", 20)
+        app.config.setdefault("AUTH_SLOW_DOWN_USERNAME_AFTER", 10)
+        app.config.setdefault("AUTH_SLOW_DOWN_SECONDS", 60)
         app.config.setdefault("AUTH_THROTTLE_MINUTES", 15)
+        app.config.setdefault("TRUSTED_PROXIES", 0)
+        trust_proxies(app)
         app.register_blueprint(make_blueprint(self), url_prefix=self.prefix)
         app.before_request(self.load_logged_in_user)
         app.context_processor(lambda: {"user": g.get("user")})
@@ -118,20 +120,21 @@ class Auth:
     def authenticate(self, username, password):
         """The active user with these credentials, or None.
 
-        In a request, failures are counted per username and client address; past the
-        limit this raises LoginThrottled (a 429) without checking the password at all.
+        In a request, failures are counted per username and client address; past a
+        limit this raises Throttled (a 429) without checking the password at all. Only
+        the address that failed waits: the right password from elsewhere gets in.
         """
         address = client_address()
         if address is None:  # the shell or a script: there is no client to throttle
             return self.check_credentials(username, password)
-        self.throttle.check(username, address)
+        self.throttle.check("login", username, address)
         user = self.check_credentials(username, password)
         if user is None:
-            self.throttle.record_failure(username, address)
+            self.throttle.record_failure("login", username, address)
             logger.warning("Failed login for username %r from %s", username, address)
         else:
-            # A success forgets this username's failures; the address keeps its count.
-            self.throttle.clear(username)
+            # A success forgets this address's failures for this username, nothing more.
+            self.throttle.clear("login", username, address)
             logger.info("User %r logged in from %s", username, address)
         return user
 

@@ -5,7 +5,7 @@ from urllib.parse import urlsplit
 from flask import Blueprint, flash, g, redirect, render_template, request
 
 from .forms import ChangePasswordForm, LoginForm, LogoutForm
-from .throttle import LoginThrottled
+from .throttle import Throttled
 
 WRONG_CREDENTIALS = "Please enter a correct username and password."
 
@@ -47,7 +47,7 @@ def make_blueprint(auth):
         if form.validate_on_submit():
             try:
                 user = auth.authenticate(form.username.data, form.password.data)
-            except LoginThrottled as error:
+            except Throttled as error:
                 return throttled_page("auth/login.html", form, error, next=next_url())
             if user is not None:
                 auth.login_user(user)
@@ -69,7 +69,7 @@ def make_blueprint(auth):
         if form.validate_on_submit():
             try:
                 current = auth.authenticate(g.user.username, form.current_password.data)
-            except LoginThrottled as error:
+            except Throttled as error:
                 return throttled_page("auth/password.html", form, error)
             if current is None:
                 form.current_password.errors.append("Your current password is not correct.")

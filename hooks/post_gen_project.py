@@ -45,9 +45,13 @@ def remove_api():
 
 
 def write_env():
-    """A fresh SECRET_KEY in .env (gitignored), so no secret ever sits in the template."""
+    """Fresh secrets in .env (gitignored), so no secret ever sits in the template: the
+    app's SECRET_KEY, and the password compose.yaml gives its PostgreSQL."""
     env = PROJECT / ".env"
-    env.write_text(f"SECRET_KEY={secrets.token_urlsafe(48)}\n")
+    env.write_text(
+        f"SECRET_KEY={secrets.token_urlsafe(48)}\n"
+        f"POSTGRES_PASSWORD={secrets.token_urlsafe(24)}\n"
+    )
     env.chmod(0o600)
 
 

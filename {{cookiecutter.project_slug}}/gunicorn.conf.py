@@ -1,4 +1,4 @@
-"""gunicorn's settings, read by `make serve` and the Dockerfile (`gunicorn --config gunicorn.conf.py`).
+"""gunicorn's settings: `gunicorn --config gunicorn.conf.py`, as `make serve` and the image run it.
 
 Each value can be changed from the environment without editing this file: BIND,
 WEB_CONCURRENCY, FORWARDED_ALLOW_IPS, GUNICORN_TIMEOUT. gunicorn's own GUNICORN_CMD_ARGS

@@ -30,7 +30,7 @@ def remove_admin():
         f"{PACKAGE.name}/admin_site.py",
         "migrations/*_admin.py",
         "tests/test_admin*",
-        "tests/browser",
+        "tests/browser/test_admin*",
     )
 
 
@@ -41,6 +41,7 @@ def remove_api():
         f"{PACKAGE.name}/api_site.py",
         "migrations/*_api.py",
         "tests/test_api*",
+        "tests/browser/test_api*",
     )
 
 
@@ -132,6 +133,8 @@ def main():
         remove_admin()
     if not ANSWERS["include_api"]:
         remove_api()
+    if not ANSWERS["include_admin"] and not ANSWERS["include_api"]:
+        remove("tests/browser")  # nothing left for a browser to drive
     write_env()
     record_answers()
     record_cruft_state()

@@ -120,7 +120,8 @@ def names_pattern(names, signed=False):
 
 
 def filter_parameters(resource):
-    """One query parameter per filter the resource accepts, typed like the field."""
+    """One query parameter per filter the resource accepts, typed like the field, each
+    marked with its field (`x-filter-field`) so readers can group a field's operators."""
     parameters = []
     for name, (owner, field_name, _) in filter_targets(resource).items():
         field = owner.model._meta.fields[field_name]
@@ -132,7 +133,16 @@ def filter_parameters(resource):
             else:
                 schema = value_schema(field, "validation", nullable=False)
             key = name if op == "eq" else f"{name}__{op}"
-            parameters.append({"name": key, "in": "query", "schema": copy.deepcopy(schema)})
+            parameters.append(
+                {
+                    "name": key,
+                    "in": "query",
+                    "description": f"Filter on {name}: {op}",
+                    # Groups a field's filters into one entry on the docs page (docs.js).
+                    "x-filter-field": name,
+                    "schema": copy.deepcopy(schema),
+                }
+            )
     return parameters
 
 

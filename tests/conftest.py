@@ -9,14 +9,6 @@ import pytest
 TEMPLATE = Path(__file__).resolve().parent.parent
 DEFAULTS = json.loads((TEMPLATE / "cookiecutter.json").read_text())
 
-# One bake per supported combination; ids read like the answers.
-VARIANTS = {
-    "defaults": {},
-    "include_admin:false": {"include_admin": False},
-    "include_api:false": {"include_api": False},
-    "database:postgresql": {"database": "postgresql"},
-}
-
 
 def default(key):
     """The answer `--no-input` gives: a choice's first option, or the value itself."""

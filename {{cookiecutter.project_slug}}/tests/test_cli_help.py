@@ -74,5 +74,5 @@ def test_a_command_help_screen_reads_from_usage_to_options(tmp_path):
     """`flask seed --help`: the usage line, the description, each option with its default."""
     screen = flask_help("seed", tmp_path=tmp_path)
     assert screen.startswith("Usage: python -m flask seed [OPTIONS]")
-    assert "Insert demo users and messages." in screen
+    assert "Insert demo users and messages" in screen
     assert "How many demo users to add.  [default: 50;" in screen

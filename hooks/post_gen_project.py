@@ -50,8 +50,7 @@ def write_env():
     app's SECRET_KEY, and the password compose.yaml gives its PostgreSQL."""
     env = PROJECT / ".env"
     env.write_text(
-        f"SECRET_KEY={secrets.token_urlsafe(48)}\n"
-        f"POSTGRES_PASSWORD={secrets.token_urlsafe(24)}\n"
+        f"SECRET_KEY={secrets.token_urlsafe(48)}\nPOSTGRES_PASSWORD={secrets.token_urlsafe(24)}\n"
     )
     env.chmod(0o600)
 

@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from ..conftest import PASSWORD
 from .test_admin_browser import serious_violations
@@ -89,6 +90,7 @@ def test_an_admin_builds_a_group_in_the_picker_and_adds_a_user(page):
     page.goto("/admin/group/")
     page.get_by_role("link", name="Reviewers").click()
     members = page.get_by_label("Chosen members", exact=True)
+    expect(members.locator("option")).to_have_count(2)  # once the page and its lists load
     assert sorted(members.locator("option").all_inner_texts()) == ["grace", "ken"]
 
 

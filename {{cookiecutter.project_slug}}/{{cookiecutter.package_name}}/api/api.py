@@ -6,7 +6,8 @@ from werkzeug.exceptions import HTTPException
 from . import keys, openapi, views
 from .authentication import Authentication
 from .errors import ApiError, error_response
-from .ratelimit import check_rate_limit
+from .keys import api_key_model
+from .ratelimit import check_rate_limit, rate_limit_model
 from .resources import RestResource
 
 
@@ -14,11 +15,16 @@ class RestAPI:
     """Expose models as JSON resources: `api.register(Message, MessageResource)`.
 
     `RestAPI(app, default_auth=...)`, or `RestAPI(default_auth=...)` then `init_app(app)`;
-    models may be registered before or after the app is bound.
+    models may be registered before or after the app is bound. The API's own tables (API
+    keys, rate-limit counts) are `.models`, on the database of the Auth it is given (as
+    `auth`, or through `default_auth`), else of the app's Auth.
     """
 
-    def __init__(self, app=None, default_auth=None, prefix="/api", name="api", title=None):
+    def __init__(
+        self, app=None, default_auth=None, prefix="/api", name="api", title=None, auth=None
+    ):
         self.default_auth = default_auth or Authentication()
+        self.auth = auth or getattr(self.default_auth, "auth", None)
         self.prefix = prefix.rstrip("/")
         self.name = name
         self.title = title  # None: the SITE_NAME setting, then "API"
@@ -41,7 +47,16 @@ class RestAPI:
             raise ApiError(404, f"No resource named {slug!r}.")
         return self.resources[slug]
 
+    @property
+    def models(self):
+        """The tables the API keeps for itself, for create_tables() or migrations."""
+        if self.auth is None:
+            raise RuntimeError("RestAPI needs the site's Auth: RestAPI(app, auth=auth, ...)")
+        return [api_key_model(self.auth), rate_limit_model(self.auth.db)]
+
     def init_app(self, app):
+        if self.auth is None:
+            self.auth = app.extensions.get("auth")
         app.config.setdefault("API_RATE_LIMIT", None)
         blueprint = self.make_blueprint()
         app.register_blueprint(blueprint, url_prefix=self.prefix)
@@ -64,7 +79,7 @@ class RestAPI:
     def make_blueprint(self):
         """The routes; each app gets its own blueprint, so many apps can share one RestAPI."""
         bp = Blueprint(self.name, __name__, template_folder="templates", static_folder="static")
-        bp.before_request(check_rate_limit)
+        bp.before_request(lambda: check_rate_limit(self.models[1]))
         bp.register_error_handler(ApiError, error_response)
         bp.register_error_handler(HTTPException, error_response)
         bp.register_error_handler(Exception, error_response)

@@ -8,15 +8,8 @@ ordering, page size, nested relations), then hooks to override (`get_query`, the
 from flask import g
 from peewee import JOIN, SQL, AutoField, BigAutoField, ForeignKeyField
 
+from ..secret_fields import is_secret
 from .schemas import body_model, field_adapter, output_value
-
-# A field whose name holds one of these never leaves or enters the database through the
-# API, even when listed in `fields`: a password is set with set_password(), never stored raw.
-SECRET_WORDS = ("password", "secret", "token", "hash")
-
-
-def is_secret(name):
-    return any(word in name.lower() for word in SECRET_WORDS)
 
 
 class RestResource:
@@ -75,6 +68,7 @@ class RestResource:
             raise ValueError(f"{type(self).__name__}.fields: no such field {unknown[0]!r}")
         exposed = {self.pk.name: self.pk}
         for name in names:
+            # A secret field never leaves or enters the database here, even when listed.
             if name not in self.exclude and not is_secret(name):
                 exposed[name] = self.model._meta.fields[name]
         return exposed

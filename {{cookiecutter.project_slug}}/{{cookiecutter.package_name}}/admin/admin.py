@@ -76,4 +76,5 @@ class Admin:
 
         app.register_blueprint(make_blueprint(self), url_prefix=self.prefix)
         app.context_processor(self.admin_url)
+        self.auth.db.keeps(self.models)
         app.extensions["admin"] = self

@@ -22,9 +22,13 @@ def slugify(text):
 
 
 class AdminPanel:
-    """A dashboard box: `title`, `template_name`, `get_context()`, optional `get_urls()`."""
+    """A dashboard box: `title`, `template_name`, `get_context()`, optional `get_urls()`.
+
+    Without a `template_name`, the panel shows its context's values as a plain list.
+    """
 
     template_name = None
+    default_template_name = "admin/panels/default.html"
 
     def __init__(self, admin, title):
         self.admin = admin
@@ -43,4 +47,7 @@ class AdminPanel:
         return url_for("admin.panel_view", panel=self.slug, name=name, **values)
 
     def render(self):
-        return render_template(self.template_name, panel=self, **self.get_context())
+        context = self.get_context()
+        if self.template_name is None:
+            return render_template(self.default_template_name, panel=self, context=context)
+        return render_template(self.template_name, panel=self, **context)

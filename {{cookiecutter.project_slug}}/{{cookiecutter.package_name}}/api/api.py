@@ -1,6 +1,6 @@
 """RestAPI: the registry of resources, and the blueprint that serves them under /api/."""
 
-from flask import Blueprint, render_template
+from flask import Blueprint, current_app, render_template, request
 from werkzeug.exceptions import HTTPException
 
 from . import keys, openapi, views
@@ -9,6 +9,19 @@ from .errors import ApiError, error_response
 from .keys import api_key_model
 from .ratelimit import check_rate_limit, rate_limit_model
 from .resources import RestResource
+
+
+def api_for_path(path):
+    """The RestAPI on the current app whose prefix `path` is under, or None."""
+    apis = current_app.extensions.get("rest_apis", ())
+    return next((api for api in apis if api.handles(path)), None)
+
+
+def answer_under_prefix(error):
+    """The app's handler for HTTP errors: problem+json under an API's prefix, else as is."""
+    if api_for_path(request.path) is not None:
+        return error_response(error)
+    return error
 
 
 class RestAPI:
@@ -58,6 +71,13 @@ class RestAPI:
         if self.auth is None:
             self.auth = app.extensions.get("auth")
         app.config.setdefault("API_RATE_LIMIT", None)
+        app.config.setdefault("API_MAX_BODY_BYTES", 1024 * 1024)
+        if self.auth is not None:
+            self.auth.db.keeps(self.models)
+        # Errors raised before any view matched (unknown URL, wrong method) reach the app's
+        # handlers, not the blueprint's: answer those under our prefix ourselves.
+        app.extensions.setdefault("rest_apis", []).append(self)
+        app.register_error_handler(HTTPException, answer_under_prefix)
         blueprint = self.make_blueprint()
         app.register_blueprint(blueprint, url_prefix=self.prefix)
         if "csrf" in app.extensions:
@@ -76,9 +96,20 @@ class RestAPI:
         wrong method): the app's error handler calls this for this API's paths."""
         return error_response(error)
 
+    def limit_body_size(self):
+        """Refuse bodies over API_MAX_BODY_BYTES (or the app's smaller MAX_CONTENT_LENGTH)."""
+        config = current_app.config
+        limits = [config["API_MAX_BODY_BYTES"], config["MAX_CONTENT_LENGTH"]]
+        request.max_content_length = min(limit for limit in limits if limit is not None)
+        if request.content_length is not None and (
+            request.content_length > request.max_content_length
+        ):
+            raise ApiError(413, f"The body is over {request.max_content_length} bytes.")
+
     def make_blueprint(self):
         """The routes; each app gets its own blueprint, so many apps can share one RestAPI."""
         bp = Blueprint(self.name, __name__, template_folder="templates", static_folder="static")
+        bp.before_request(self.limit_body_size)
         bp.before_request(lambda: check_rate_limit(self.models[1]))
         bp.register_error_handler(ApiError, error_response)
         bp.register_error_handler(HTTPException, error_response)

@@ -82,6 +82,7 @@ class Auth:
         for command in make_commands(self):
             app.cli.add_command(command)
         hide_password_hashes()
+        self.db.keeps(self.models)
         app.extensions["auth"] = self
 
     def register_admin(self, admin):

@@ -11,8 +11,22 @@ import contextlib
 import selectors
 import socket
 import threading
+from urllib.parse import urlsplit, urlunsplit
 
 FORWARD, REFUSE, HANG = "forward", "refuse", "hang"
+
+
+def through(proxy, database_url):
+    """`database_url` rewritten to go through `proxy`."""
+    parts = urlsplit(database_url)
+    user = parts.netloc.rsplit("@", 1)[0] + "@" if "@" in parts.netloc else ""
+    return urlunsplit(parts._replace(netloc=f"{user}127.0.0.1:{proxy.port}"))
+
+
+def proxy_for(database_url):
+    """A proxy in front of the database server `database_url` names."""
+    parts = urlsplit(database_url)
+    return TcpProxy(parts.port or 5432, parts.hostname or "127.0.0.1")
 
 
 class TcpProxy:

@@ -5,11 +5,10 @@ PostgreSQL: a TCP proxy between the app and the server is cut, made to hang, res
 """
 
 import os
-from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
-from .tcp_proxy import TcpProxy
+from .tcp_proxy import proxy_for, through
 
 PAGES = [
     "/",
@@ -74,18 +73,11 @@ def test_sqlite_out_of_reach_is_a_503_and_service_resumes(database_url, make_app
     assert_available(client)
 
 
-def through(proxy, database_url):
-    """`database_url` rewritten to go through `proxy`."""
-    parts = urlsplit(database_url)
-    user = parts.netloc.rsplit("@", 1)[0] + "@" if "@" in parts.netloc else ""
-    return urlunsplit(parts._replace(netloc=f"{user}127.0.0.1:{proxy.port}"))
-
-
 @pytest.fixture
 def postgres_proxy(database_url):
     if not database_url.startswith("postgres"):
         pytest.skip("needs PostgreSQL (TEST_DATABASE_URL) to cut the connection to")
-    with TcpProxy(urlsplit(database_url).port or 5432) as proxy:
+    with proxy_for(database_url) as proxy:
         yield proxy
 
 

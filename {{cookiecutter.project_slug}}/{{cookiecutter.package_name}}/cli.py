@@ -14,6 +14,7 @@ from peewee import Proxy, chunked, fn, sort_models
 from playhouse.migrations import MigrationError, Runner, template
 from playhouse.schema_diff import SchemaDiff, diff_models
 
+from . import backup
 from .auth.passwords import hash_password
 from .config import PROJECT_ROOT
 from .db import db
@@ -159,5 +160,7 @@ def insert_batches(model, rows, total, batch_size, label):
 
 
 def register(app):
+    db_cli.add_command(backup.backup)
+    db_cli.add_command(backup.restore)
     app.cli.add_command(db_cli)
     app.cli.add_command(seed)

@@ -123,11 +123,22 @@ class RestAPI:
         def docs():
             return render_template("api/docs.html", doc=openapi.document(self), api=self)
 
-        @bp.route("/<slug>/", methods=["GET", "POST"], endpoint="list")
+        # OPTIONS is answered by dispatch(), so Allow names only the resource's methods.
+        @bp.route(
+            "/<slug>/",
+            methods=["GET", "POST", "OPTIONS"],
+            endpoint="list",
+            provide_automatic_options=False,
+        )
         def list_view(slug):
             return views.dispatch(self.get_resource(slug))
 
-        @bp.route("/<slug>/<pk>/", methods=["GET", "PUT", "PATCH", "DELETE"], endpoint="detail")
+        @bp.route(
+            "/<slug>/<pk>/",
+            methods=["GET", "PUT", "PATCH", "DELETE", "OPTIONS"],
+            endpoint="detail",
+            provide_automatic_options=False,
+        )
         def detail_view(slug, pk):
             return views.dispatch(self.get_resource(slug), pk)
 

@@ -5,7 +5,7 @@ a hidden field cannot be probed through a filter. A bad name or value is a 400 t
 which parameter is wrong.
 """
 
-from peewee import CharField, TextField, fn
+from peewee import CharField, DateField, DateTimeField, TextField, fn
 from pydantic import TypeAdapter, ValidationError
 
 from .errors import ApiError
@@ -69,6 +69,14 @@ def split_operator(key):
     return key, "eq"
 
 
+def looks_like_a_number(raw):
+    try:
+        float(raw)
+    except ValueError:
+        return False
+    return True
+
+
 def parse_value(parameter, field, op, raw):
     """The Python value for `raw`, validated by the field's own type."""
     try:
@@ -77,6 +85,9 @@ def parse_value(parameter, field, op, raw):
         if op in TEXT_OPERATORS:
             return storable_text(raw)
         adapter = field_adapter(field, nullable=False)
+        if isinstance(field, DateField | DateTimeField) and looks_like_a_number(raw):
+            # pydantic would read a bare number as a Unix timestamp; the document says ISO 8601.
+            raise ValueError("expected an ISO 8601 date or date-time, not a number")
         if op == "in":
             values = raw.split(",")
             if len(values) > MAX_IN_VALUES:
@@ -117,6 +128,8 @@ def filter_query(resource, query, args, joined):
 def parse_ordering(resource, raw):
     """`-pub_date,id` -> [(field, descending)], always ending with the primary key."""
     names = [part.strip() for part in raw.split(",") if part.strip()] if raw else []
+    if raw is not None and not names:
+        raise bad_parameter("ordering", "name at least one field (or leave ordering out)")
     names = names or list(resource.ordering)
     keys, seen = [], set()
     for name in names:
@@ -139,6 +152,8 @@ def parse_fields(resource, raw):
     if raw is None:
         return None
     names = {name.strip() for name in raw.split(",") if name.strip()}
+    if not names:
+        raise bad_parameter("fields", "name at least one field (or leave fields out)")
     unknown = sorted(names - set(resource.exposed))
     if unknown:
         raise bad_parameter("fields", f"no field {unknown[0]!r}")

@@ -284,6 +284,7 @@ def operations(resource, name, schemas):
                         ),
                     }
                 },
+                "400",
                 "401",
                 "403",
                 "404",

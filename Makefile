@@ -5,7 +5,7 @@ INSTALLED := $(VENV)/.installed
 PROJECT := {{cookiecutter.project_slug}}
 DEMO := build/demo
 
-.PHONY: demo test lint clean bench bench-smoke screenshots
+.PHONY: demo test soak lint clean bench bench-smoke screenshots
 
 $(INSTALLED): requirements-dev.txt $(PROJECT)/requirements.txt $(PROJECT)/requirements-dev.txt
 	python3 -m venv $(VENV)
@@ -18,6 +18,18 @@ demo: $(INSTALLED)
 
 test: $(INSTALLED)
 	$(PYTHON) -m pytest tests
+
+# The long load, fault and fuzz tier: gunicorn on PostgreSQL and SQLite (8 clients x 2,000
+# API writes, a killed worker, the database cut mid-load), schemathesis with thousands of
+# cases. Needs PostgreSQL: TEST_DATABASE_URL (default: CI's server at 127.0.0.1:5432).
+SOAK_DATABASE_URL ?= $(or $(TEST_DATABASE_URL),postgresql://postgres@127.0.0.1:5432/test)
+soak: $(INSTALLED)
+	rm -rf build/soak
+	$(VENV)/bin/cookiecutter . --no-input -o build/soak
+	cd build/soak/message-board && SOAK=1 TEST_DATABASE_URL=$(SOAK_DATABASE_URL) \
+		$(abspath $(PYTHON)) -m pytest -q -s -p no:cacheprovider -m "not browser" \
+		tests/test_serving.py tests/test_unavailable.py tests/test_api/test_fuzz_served.py \
+		tests/test_api/test_properties.py tests/test_admin/test_properties.py
 
 # Side-by-side speed against a hand-written app and flask-peewee; rewrites bench/RESULTS.md.
 bench: $(INSTALLED)

@@ -12,6 +12,7 @@ import http.client
 import json
 import os
 import re
+import secrets
 import signal
 import socket
 import subprocess
@@ -19,9 +20,16 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 # SOAK=1 (`make soak` in the template) runs the long tier: more clients, writes and cases.
 SOAK = os.environ.get("SOAK") == "1"
+# The template's own suite sets this for all but one run: gunicorn tests cost minutes.
+skip_unless_serving = pytest.mark.skipif(
+    os.environ.get("SKIP_SERVING_TESTS") == "1",
+    reason="SKIP_SERVING_TESTS=1: the gunicorn tests run in another run of this suite",
+)
 
 
 def free_port():
@@ -34,7 +42,7 @@ def server_env(database_url, **settings):
     """The environment a deployed app gets, with test-only speed-ups (bcrypt's low cost)."""
     env = dict(os.environ)
     env.update(
-        SECRET_KEY="a-long-random-secret-for-the-serving-tests-only-0123456789",
+        SECRET_KEY=secrets.token_urlsafe(48),  # fresh per server: no secret in a file
         DATABASE=database_url,
         BCRYPT_ROUNDS="4",
         FLASK_SESSION_COOKIE_SECURE="false",  # plain HTTP on 127.0.0.1

@@ -21,11 +21,12 @@ from {{ cookiecutter.package_name }}.api_site import user_auth
 from {{ cookiecutter.package_name }}.models import Message, User
 {% endif %}
 from .conftest import PASSWORD
-from .serving import SOAK, Gunicorn, HttpClient
+from .serving import SOAK, Gunicorn, HttpClient, skip_unless_serving
 {%- if cookiecutter.include_api %}
 from .tcp_proxy import proxy_for, through
 {%- endif %}
 
+pytestmark = skip_unless_serving
 CLIENTS = 8
 WRITES_PER_CLIENT = 2000 if SOAK else 40
 SQLITE_SECONDS = 10 if SOAK else 2

@@ -4,8 +4,10 @@
 Nothing here goes through create_app(): each component must stand on its own.
 """
 
+{% if cookiecutter.include_api -%}
 import base64
 
+{% endif -%}
 import pytest
 from flask import Flask
 from peewee import BooleanField, CharField, ForeignKeyField, TextField

@@ -19,7 +19,8 @@ import pytest
 {% if cookiecutter.include_api -%}
 from {{ cookiecutter.package_name }}.api_site import user_auth
 from {{ cookiecutter.package_name }}.models import Message, User
-{% endif %}
+
+{% endif -%}
 from .conftest import PASSWORD
 from .serving import SOAK, Gunicorn, HttpClient, skip_unless_serving
 {%- if cookiecutter.include_api %}
@@ -49,12 +50,10 @@ def users(make_app, make_user):
     make_app()
     made = {}
     for name in ("alice", "bob"):
-        user = make_user(name)
 {%- if cookiecutter.include_api %}
-        _, key = user_auth.APIKey.issue(user, "load test")
-        made[name] = key
+        _, made[name] = user_auth.APIKey.issue(make_user(name), "load test")
 {%- else %}
-        made[name] = None
+        made[name] = make_user(name)
 {%- endif %}
     return made
 

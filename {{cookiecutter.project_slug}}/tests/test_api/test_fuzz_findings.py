@@ -54,3 +54,13 @@ def test_options_names_only_the_resources_own_methods(client):
     assert allowed == {"GET", "HEAD", "OPTIONS"}
     detail = client.options("/api/message/1/").headers["Allow"]
     assert {"GET", "PUT", "PATCH", "DELETE", "OPTIONS"} <= set(detail.replace(" ", "").split(","))
+
+
+def test_a_bad_body_is_a_400_even_with_a_stale_if_match(client, alice):
+    """Random bytes with an outdated If-Match got a 412; the body is wrong first: a 400."""
+    message = Message.create(user=alice, content="hi")
+    headers = {**basic(), "If-Match": 'W/"stale"', "Content-Type": "application/json"}
+    response = client.put(f"/api/message/{message.id}/", data=b"\x10\xffd", headers=headers)
+    assert response.status_code == 400
+    stale = client.put(f"/api/message/{message.id}/", json={"content": "x"}, headers=headers)
+    assert stale.status_code == 412  # a good body with a stale copy is still refused

@@ -173,8 +173,8 @@ def update_object(resource, pk):
     obj = fetch(resource, pk)
     if not resource.check_put(obj):
         raise forbidden()
+    data = read_body(resource, partial=True)  # a bad body is a 400 whatever If-Match says
     check_if_match(resource, obj)
-    data = read_body(resource, partial=True)
     with saving(resource):
         resource.save_object(obj, data)
     return detail(resource, fetch(resource, pk))

@@ -11,6 +11,7 @@ from urllib.parse import urlparse
 
 from flask import request
 from peewee import SQL, InterfaceError, OperationalError, fn
+from peewee import Database as Db
 from playhouse import db_url
 from playhouse.flask_utils import FlaskDB
 
@@ -77,17 +78,35 @@ class Database(FlaskDB):
     `db.create_tables(User, Note, auth, admin, api)` (or `flask db upgrade` in the
     generated project). If one is missing when the app serves its first request, the log
     says which and how to create it, and requests get a 503 until it exists.
+
+    As with peewee's FlaskDB, the database may also be given directly, instead of the
+    `DATABASE` setting: `Database(app, database)`, `Database(None, database)` (then
+    `.database` is usable at once) or `db.init_app(app, database)`; a URL or a peewee
+    Database.
     """
 
     def __init__(self, app=None, database=None, excluded_routes=("static",)):
         self.kept_models = []
         self.tables_checked = False
-        super().__init__(app, database, excluded_routes=excluded_routes)
+        if isinstance(database, str):
+            database = connect_url(database)
+        super().__init__(None, database, excluded_routes=excluded_routes)
+        if isinstance(database, Db):
+            self.database = database  # usable before init_app: models bind to it
+        if app is not None:
+            self.init_app(app)
 
-    def init_app(self, app):
-        super().init_app(app)
+    def init_app(self, app, database=None):
+        """Open a connection per request on `app`, to `database` when given (for this
+        app only), else to the one given at construction, else to `DATABASE`."""
         unavailable.register(app)  # a database outage is a 503 on this app, not a 500
-
+        if database is None:
+            return super().init_app(app)
+        configured, self._db = self._db, database
+        try:
+            return super().init_app(app)
+        finally:
+            self._db = configured
     def keeps(self, models):
         """Record tables a component needs (checked at the first request)."""
         self.kept_models.extend(model for model in models if model not in self.kept_models)

@@ -107,6 +107,7 @@ class Database(FlaskDB):
             return super().init_app(app)
         finally:
             self._db = configured
+
     def keeps(self, models):
         """Record tables a component needs (checked at the first request)."""
         self.kept_models.extend(model for model in models if model not in self.kept_models)

@@ -64,3 +64,9 @@ def test_a_bad_body_is_a_400_even_with_a_stale_if_match(client, alice):
     assert response.status_code == 400
     stale = client.put(f"/api/message/{message.id}/", json={"content": "x"}, headers=headers)
     assert stale.status_code == 412  # a good body with a stale copy is still refused
+
+
+def test_the_document_admits_the_servers_414_for_long_list_urls(client):
+    """gunicorn answers 414 to a request line over 4094 bytes; the list operations say so."""
+    paths = client.get("/api/openapi.json").get_json()["paths"]
+    assert "414" in paths["/api/message/"]["get"]["responses"]

@@ -80,7 +80,8 @@ def test_the_served_api_survives_every_phase_of_schemathesis(database_url, make_
     answered = statuses(access_log)
     total = sum(answered.values())
     print(f"\nschemathesis: {total} requests, statuses {dict(sorted(answered.items()))}")
-    assert run.returncode == 0, run.stdout[-6000:] + run.stderr[-2000:]
+    report = re.sub(r"\?\S{200,}", "?<long query>", run.stdout)  # keep failures readable
+    assert run.returncode == 0, report[-8000:] + run.stderr[-2000:]
     assert total > 50
     assert not [code for code in answered if code >= 500]
     assert answered[429] < total / 100

@@ -1,6 +1,7 @@
 """RestAPI: the registry of resources, and the blueprint that serves them under /api/."""
 
-from flask import Blueprint, current_app, render_template, request
+from flask import Blueprint, current_app, g, render_template, request
+from flask_wtf.csrf import generate_csrf
 from werkzeug.exceptions import HTTPException
 
 from . import keys, openapi, views
@@ -125,7 +126,12 @@ class RestAPI:
 
         @bp.get("/docs/")
         def docs():
-            return render_template("api/docs.html", doc=openapi.document(self), api=self)
+            """Swagger UI over the document, with the server-rendered reference as the
+            no-JavaScript fallback. Logged-in visitors get the CSRF token that "Try it out"
+            sends with their session's writes (static/docs.js)."""
+            token = generate_csrf() if g.get("user") is not None else None
+            document = openapi.document(self)
+            return render_template("api/docs.html", doc=document, api=self, session_csrf=token)
 
         # OPTIONS is answered by dispatch(), so Allow names only the resource's methods.
         @bp.route(

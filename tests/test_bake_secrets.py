@@ -5,7 +5,7 @@ import subprocess
 
 import pytest
 
-from .conftest import VARIANTS
+from .conftest import COMBINATIONS
 
 # Assignments of a long literal to a secret-looking name: a real secret, not a placeholder.
 SECRET_ASSIGNMENT = re.compile(
@@ -14,7 +14,7 @@ SECRET_ASSIGNMENT = re.compile(
 PRIVATE_KEY = re.compile(r"-----BEGIN [A-Z ]*PRIVATE KEY-----")
 
 
-@pytest.mark.parametrize("answers", VARIANTS.values(), ids=VARIANTS.keys())
+@pytest.mark.parametrize("answers", COMBINATIONS.values(), ids=COMBINATIONS.keys())
 def test_no_secret_in_the_files_git_would_commit(bake, answers):
     """The staged files hold neither the bake's SECRET_KEY nor any other real-looking secret."""
     project = bake(**answers)

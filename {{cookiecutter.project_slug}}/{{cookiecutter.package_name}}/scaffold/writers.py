@@ -62,6 +62,8 @@ def field_line(spec, related, backref, code):
     if spec.kind == "fk":
         # Deleting the related row deletes this one, or only empties the link if it may.
         args.append(f"on_delete={literal('SET NULL' if spec.null else 'CASCADE')}")
+    if spec.kind == "m2m":
+        args.append('on_delete="CASCADE"')  # deleting either row drops only their links
     code.need("peewee", spec.field_class)
     return assign_call(spec.name, spec.field_class, args)
 

@@ -1,0 +1,264 @@
+"""`flask scaffold` on a baked project: every type and modifier, every refusal, the parts a
+bake leaves out, and a project that still passes its own tests and ruff afterwards.
+
+The template is baked once per session; each test scaffolds into its own copy.
+"""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from .conftest import package_dir
+
+# Every type, each required, plus both relations.
+EVERY_TYPE = [
+    "Gadget",
+    *("name:str", "label:str:40", "body:text", "count:int", "big:bigint", "ratio:float"),
+    *("price:decimal:8,2", "active:bool", "day:date", "at:datetime", "clock:time"),
+    *("data:json", "maker:fk=User", "message:fk=Message", "tags:m2m=Message"),
+]
+# Every modifier: nullable on each type, a default on each type that takes one, unique,
+# indexed, two owners to choose from with --owner, and no timestamps.
+EVERY_MODIFIER = [
+    "Widget",
+    *("code:str:20!", "slug:str^", "title:str?", "note:text?=hello", "count:int?=3"),
+    *("big:bigint=5^", "ratio:float?=0.5", "price:decimal:6,2=9.99", "active:bool=true"),
+    *("day:date?=today", "born:date=2024-01-31", "at:datetime=now", "clock:time?=12:30"),
+    *("data:json={}", "items:json?=[]", "message:fk=Message?", "maker:fk=User"),
+    *("editor:fk=User!", "--owner", "editor", "--no-timestamps"),
+]
+README_EXAMPLE = [
+    "Post",
+    *("title:str", "body:text", "author:fk=User", "published:bool=false", "score:int?"),
+]
+
+
+def environment(postgresql=False):
+    """The shared virtualenv's tools first on PATH; PostgreSQL only when asked."""
+    env = {key: value for key, value in os.environ.items() if key != "TEST_DATABASE_URL"}
+    env["PATH"] = os.pathsep.join([os.path.dirname(sys.executable), env.get("PATH", "")])
+    if postgresql and os.environ.get("TEST_DATABASE_URL"):
+        env["TEST_DATABASE_URL"] = os.environ["TEST_DATABASE_URL"]
+    return env
+
+
+def run(project, *args, postgresql=False):
+    """`flask ...`, `pytest ...` or `python ...` in the project, with the shared Python."""
+    command = [sys.executable, *args[1:]] if args[0] == "python" else [sys.executable, "-m", *args]
+    return subprocess.run(
+        command,
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env=environment(postgresql),
+    )
+
+
+def succeed(project, *args, postgresql=False):
+    result = run(project, *args, postgresql=postgresql)
+    assert result.returncode == 0, f"{args}:\n{result.stdout[-4000:]}\n{result.stderr[-4000:]}"
+    return result.stdout
+
+
+def git_status(project):
+    return subprocess.run(
+        ["git", "status", "--porcelain"], cwd=project, capture_output=True, text=True, check=True
+    ).stdout
+
+
+def commit_all(project):
+    """Commit the copy as it is, so `git status` shows only what the scaffold changes."""
+    identity = ["-c", "user.name=Test", "-c", "user.email=test@example.com"]
+    subprocess.run(["git", "add", "-A"], cwd=project, check=True)
+    subprocess.run(["git", *identity, "commit", "-qm", "baked"], cwd=project, check=True)
+
+
+@pytest.fixture
+def copy_of(bake, tmp_path):
+    """A fresh copy of a baked project (baked once per session), to scaffold into."""
+
+    def make(**answers):
+        target = tmp_path / "project"
+        caches = shutil.ignore_patterns("*.db", "*.db-*", ".pytest_cache", ".ruff_cache")
+        shutil.copytree(bake(**answers), target, ignore=caches)
+        commit_all(target)
+        return target
+
+    return make
+
+
+def test_every_type_and_modifier_migrates_and_passes_its_written_tests(copy_of):
+    """Scaffolding every type and modifier writes code that migrates, passes ruff, and whose
+    tests (admin and API create-and-list among them) pass, on SQLite and PostgreSQL."""
+    project = copy_of()
+    succeed(project, "flask", "scaffold", *EVERY_TYPE)
+    succeed(project, "flask", "scaffold", *EVERY_MODIFIER)
+    assert "applied: 0008_create_widget" in succeed(project, "flask", "db", "upgrade")
+    succeed(project, "ruff", "check", ".")
+    succeed(project, "ruff", "format", "--check", ".")
+    written = ["tests/test_gadget.py", "tests/test_widget.py"]
+    output = succeed(
+        project, "pytest", "-q", "-rA", "-p", "no:cacheprovider", *written, postgresql=True
+    )
+    for model in ("gadget", "widget"):
+        assert f"test_an_admin_adds_a_{model}_and_the_list_shows_it[sqlite]" in output
+        assert f"test_the_api_creates_a_{model}_and_lists_it[sqlite]" in output
+    assert " failed" not in output
+    if os.environ.get("TEST_DATABASE_URL"):
+        assert "test_the_api_creates_a_widget_and_lists_it[postgresql]" in output
+
+
+def test_each_modifier_reaches_the_database(copy_of):
+    """`?` allows NULL, `!` is a unique index, `^` an index, `=` the default; --owner picks
+    the owner; --no-timestamps leaves out `created`."""
+    project = copy_of()
+    succeed(project, "flask", "scaffold", *EVERY_MODIFIER)
+    succeed(project, "flask", "db", "upgrade")
+    package = package_dir(project).name
+    script = textwrap.dedent(
+        f"""
+        import json
+        from {package}.app import create_app
+        from {package}.cli import database
+        from {package}.models import User, Widget
+        with create_app().app_context():
+            db = database()
+            columns = {{c.name: c.null for c in db.get_columns("widget")}}
+            indexes = {{tuple(i.columns): i.unique for i in db.get_indexes("widget")}}
+            user = User.create(username="u", email="u@example.com", password="-")
+            row = Widget.create(code="c", slug="s", maker=user, editor=user)
+            row = Widget.get_by_id(row.id)
+            print(json.dumps({{
+                "columns": columns,
+                "indexes": [[list(k), v] for k, v in indexes.items()],
+                "defaults": [row.note, row.count, row.big, row.ratio, str(row.price), row.active,
+                             str(row.day), str(row.born), row.at is not None, row.data, row.items],
+            }}))
+        """
+    )
+    report = json.loads(succeed(project, "python", "-c", script).strip().splitlines()[-1])
+    assert report["columns"]["title"] is True and report["columns"]["code"] is False
+    assert report["columns"]["message_id"] is True and "created" not in report["columns"]
+    indexes = {tuple(columns): unique for columns, unique in report["indexes"]}
+    assert indexes[("code",)] is True and indexes[("slug",)] is False
+    assert indexes[("big",)] is False and indexes[("editor_id",)] is True
+    today = str(__import__("datetime").date.today())
+    expected = ["hello", 3, 5, 0.5, "9.99", True, today, "2024-01-31", True, {}, []]
+    assert report["defaults"] == expected
+    api_site = (package_dir(project) / "api_site.py").read_text()
+    assert 'owner_field = "editor"' in api_site
+
+
+def test_the_readme_example_leaves_a_project_whose_make_test_passes(copy_of):
+    """After `flask scaffold` and `flask db upgrade`, the whole `make test` passes and git
+    shows exactly the added code: three files changed by additions, two new files."""
+    project = copy_of()
+    output = succeed(project, "flask", "scaffold", *README_EXAMPLE)
+    assert "Next: flask db upgrade, then make test." in output
+    package = package_dir(project).name
+    assert sorted(git_status(project).splitlines()) == sorted(
+        [
+            f" M {package}/admin_site.py",
+            f" M {package}/api_site.py",
+            f" M {package}/models.py",
+            "?? migrations/0007_create_post.py",
+            "?? tests/test_post.py",
+        ]
+    )
+    diff = subprocess.run(
+        ["git", "diff", "-U0"], cwd=project, capture_output=True, text=True, check=True
+    ).stdout
+    removed = [line for line in diff.splitlines() if line.startswith("-") and line[1:2] != "-"]
+    assert all(line.startswith("-from ") for line in removed), removed  # imports widen only
+    succeed(project, "flask", "db", "upgrade")
+    result = subprocess.run(
+        ["make", "test", f"PYTHON={sys.executable}"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env={**environment(), "PYTEST_ADDOPTS": "-p no:cacheprovider -m 'not browser'"},
+    )
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
+    assert "test_post.py" in result.stdout or " passed" in result.stdout
+
+
+def test_dry_run_prints_the_diff_and_writes_nothing(copy_of):
+    """`--dry-run` shows every change as a diff, new files against /dev/null."""
+    project = copy_of()
+    output = succeed(project, "flask", "scaffold", *README_EXAMPLE, "--dry-run")
+    assert "+class Post(db.Model):" in output and "+class PostAdmin(ModelAdmin):" in output
+    assert "--- /dev/null\n+++ b/tests/test_post.py" in output
+    assert "+api.register(Post, PostResource)" in output
+    assert git_status(project) == ""
+
+
+REFUSALS = {
+    "existing model": (["Message", "text:str"], "already a name"),
+    "existing table": (["AdminNote", "text:str"], "already exists"),
+    "keyword field": (["Thing", "class:str"], "keyword"),
+    "keyword model": (["None", "text:str"], "keyword"),
+    "reserved field": (["Thing", "save:str"], "reserved"),
+    "reserved query name": (["Thing", "page:int"], "reserved"),
+    "unknown type": (["Thing", "picture:blob"], "unknown type"),
+    "unknown related model": (["Thing", "owner:fk=Nobody"], "unknown related model"),
+    "password field": (["Thing", "password:str"], "looks like a secret"),
+    "token field": (["Thing", "api_token:str"], "looks like a secret"),
+    "bad default": (["Thing", "count:int=many"], "bad default"),
+    "owner not a user": (["Thing", "title:str", "--owner", "title"], "--owner"),
+}
+
+
+@pytest.fixture(scope="module")
+def refusals(bake, tmp_path_factory):
+    """Every refusal, run in one process on one copy: exit code, output, files touched."""
+    project = tmp_path_factory.mktemp("refusals") / "project"
+    shutil.copytree(bake(), project, ignore=shutil.ignore_patterns("*.db", ".pytest_cache"))
+    commit_all(project)
+    package = package_dir(project).name
+    script = textwrap.dedent(
+        f"""
+        import json, subprocess, sys
+        from {package}.app import create_app
+        app = create_app()
+        results = {{}}
+        for name, args in json.loads(sys.argv[1]).items():
+            result = app.test_cli_runner().invoke(args=["scaffold", *args])
+            status = subprocess.run(["git", "status", "--porcelain"], capture_output=True,
+                                    text=True).stdout
+            results[name] = [result.exit_code, result.output, status]
+        print(json.dumps(results))
+        """
+    )
+    cases = json.dumps({name: args for name, (args, _) in REFUSALS.items()})
+    output = succeed(project, "python", "-c", script, cases)
+    return json.loads(output.strip().splitlines()[-1])
+
+
+@pytest.mark.parametrize("case", REFUSALS, ids=REFUSALS)
+def test_refusals_are_one_line_exit_1_and_write_nothing(refusals, case):
+    """Each refusal says why in one line, exits 1, and leaves every file as it was."""
+    exit_code, output, status = refusals[case]
+    assert exit_code == 1, output
+    assert len(output.strip().splitlines()) == 1 and "Traceback" not in output, output
+    assert REFUSALS[case][1] in output
+    assert status == ""
+
+
+@pytest.mark.parametrize("part", ["admin", "api"])
+def test_a_part_left_out_of_the_bake_is_skipped_with_a_note(copy_of, part):
+    """Without the admin (or the API) the scaffold writes the rest; its tests and ruff pass."""
+    project = copy_of(**{f"include_{part}": False})
+    output = succeed(project, "flask", "scaffold", *README_EXAMPLE)
+    label = "admin" if part == "admin" else "API"
+    assert f"No {label} in this project: skipped its part." in output
+    assert not (package_dir(project) / f"{part}_site.py").exists()
+    succeed(project, "flask", "db", "upgrade")
+    succeed(project, "ruff", "check", ".")
+    succeed(project, "ruff", "format", "--check", ".")
+    output = succeed(project, "pytest", "-q", "-p", "no:cacheprovider", "tests/test_post.py")
+    assert " passed" in output

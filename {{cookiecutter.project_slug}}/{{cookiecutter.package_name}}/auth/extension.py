@@ -9,8 +9,10 @@ import secrets
 from flask import abort, current_app, g, redirect, request, session, url_for
 
 from .addresses import client_address, trust_proxies
+from .grants import Grants
 from .models import make_auth_models
 from .passwords import configured_rounds, dummy_hash, hash_rounds, verify_password
+from .permissions import PermissionCatalog
 from .redact import hide_password_hashes
 from .throttle import Throttle
 
@@ -54,13 +56,18 @@ class Auth:
         self.default_next_url = default_next_url
         self.UserSession, self.FailedAttempt = make_auth_models(db, user_model)
         self.throttle = Throttle(self.FailedAttempt)
+        #: every permission codename that exists; the admin and the API add theirs
+        self.permissions = PermissionCatalog()
+        #: groups and granted permissions; `user.has_perm()` reads them through it
+        self.grants = Grants(db, user_model, self.permissions)
+        user_model.grants = self.grants
         if app is not None:
             self.init_app(app)
 
     @property
     def models(self):
         """The tables auth needs besides the user model, for create_tables() or migrations."""
-        return [self.UserSession, self.FailedAttempt]
+        return [self.UserSession, self.FailedAttempt, *self.grants.models]
 
     def init_app(self, app):
         """Mount the views at `prefix`, load `g.user` per request, add the CLI commands."""

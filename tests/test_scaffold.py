@@ -4,8 +4,10 @@ bake leaves out, and a project that still passes its own tests and ruff afterwar
 The template is baked once per session; each test scaffolds into its own copy.
 """
 
+import datetime
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -92,33 +94,102 @@ def copy_of(bake, tmp_path):
     return make
 
 
-def test_every_type_and_modifier_migrates_and_passes_its_written_tests(copy_of):
-    """Scaffolding every type and modifier writes code that migrates, passes ruff, and whose
-    tests (admin and API create-and-list among them) pass, on SQLite and PostgreSQL."""
-    project = copy_of()
+@pytest.fixture(scope="module")
+def scaffolded(bake, tmp_path_factory):
+    """One copy with the README's example, every type and every modifier scaffolded and
+    migrated, then its `make test` run once (the browser tests aside): what each test reads."""
+    project = tmp_path_factory.mktemp("scaffolded") / "project"
+    shutil.copytree(bake(), project, ignore=shutil.ignore_patterns("*.db", ".pytest_cache"))
+    commit_all(project)
+    found = {"example": succeed(project, "flask", "scaffold", *README_EXAMPLE)}
+    found["status"] = git_status(project)
+    found["diff"] = subprocess.run(
+        ["git", "diff", "-U0"], cwd=project, capture_output=True, text=True, check=True
+    ).stdout
     succeed(project, "flask", "scaffold", *EVERY_TYPE)
     succeed(project, "flask", "scaffold", *EVERY_MODIFIER)
-    assert "applied: 0008_create_widget" in succeed(project, "flask", "db", "upgrade")
-    succeed(project, "ruff", "check", ".")
-    succeed(project, "ruff", "format", "--check", ".")
-    written = ["tests/test_gadget.py", "tests/test_widget.py"]
-    output = succeed(
-        project, "pytest", "-q", "-rA", "-p", "no:cacheprovider", *written, postgresql=True
+    found["upgrade"] = succeed(project, "flask", "db", "upgrade")
+    found["make test"] = subprocess.run(
+        ["make", "test", f"PYTHON={sys.executable}"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env={**environment(), "PYTEST_ADDOPTS": "-rA -p no:cacheprovider -m 'not browser'"},
     )
-    for model in ("gadget", "widget"):
-        assert f"test_an_admin_adds_a_{model}_and_the_list_shows_it[sqlite]" in output
-        assert f"test_the_api_creates_a_{model}_and_lists_it[sqlite]" in output
-    assert " failed" not in output
-    if os.environ.get("TEST_DATABASE_URL"):
-        assert "test_the_api_creates_a_widget_and_lists_it[postgresql]" in output
+    found["project"] = project
+    return found
 
 
-def test_each_modifier_reaches_the_database(copy_of):
+def test_the_example_writes_exactly_the_added_code(scaffolded):
+    """`git status` shows three files changed and two new; the diff removes nothing but the
+    import lines it widens."""
+    assert "Next: flask db upgrade, then make test." in scaffolded["example"]
+    package = package_dir(scaffolded["project"]).name
+    status = sorted(
+        line[:3] + line[3:].split("/0")[0] for line in scaffolded["status"].splitlines()
+    )
+    assert status == [
+        f" M {package}/admin_site.py",
+        f" M {package}/api_site.py",
+        f" M {package}/models.py",
+        "?? migrations",
+        "?? tests/test_post.py",
+    ]
+    assert re.search(r"^\?\? migrations/\d{4}_create_post\.py$", scaffolded["status"], re.M)
+    removed = [
+        line
+        for line in scaffolded["diff"].splitlines()
+        if line.startswith("-") and line[1:2] != "-"
+    ]
+    assert removed and all(line.startswith("-from ") for line in removed), removed
+
+
+def test_after_scaffolding_the_whole_make_test_passes(scaffolded):
+    """Ruff and the project's whole suite pass with three scaffolded models in it."""
+    result = scaffolded["make test"]
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
+    assert "All checks passed!" in result.stdout and "already formatted" in result.stdout
+    assert "_create_widget" in scaffolded["upgrade"]
+
+
+@pytest.mark.parametrize("model", ["post", "gadget", "widget"])
+def test_each_model_passes_its_written_tests(scaffolded, model):
+    """The written tests ran and passed, the admin's and the API's create-and-list among them."""
+    output = scaffolded["make test"].stdout
+    for test in (
+        f"test_an_admin_adds_a_{model}_and_the_list_shows_it",
+        f"test_the_api_creates_a_{model}_and_lists_it",
+        f"test_an_admin_changes_a_{model}",
+        f"test_the_api_deletes_a_{model}",
+    ):
+        assert f"PASSED tests/test_{model}.py::{test}[sqlite]" in output
+
+
+def test_the_written_tests_pass_on_postgresql(scaffolded):
+    """The same written tests on PostgreSQL (when TEST_DATABASE_URL is set)."""
+    if not os.environ.get("TEST_DATABASE_URL"):
+        pytest.skip("TEST_DATABASE_URL is not set, so there is no PostgreSQL to test against")
+    written = ["tests/test_post.py", "tests/test_gadget.py", "tests/test_widget.py"]
+    output = succeed(
+        scaffolded["project"],
+        "pytest",
+        "-q",
+        "-rA",
+        "-p",
+        "no:cacheprovider",
+        *written,
+        postgresql=True,
+    )
+    assert (
+        "PASSED tests/test_widget.py::test_the_api_creates_a_widget_and_lists_it[postgresql]"
+        in output
+    )
+
+
+def test_each_modifier_reaches_the_database(scaffolded):
     """`?` allows NULL, `!` is a unique index, `^` an index, `=` the default; --owner picks
     the owner; --no-timestamps leaves out `created`."""
-    project = copy_of()
-    succeed(project, "flask", "scaffold", *EVERY_MODIFIER)
-    succeed(project, "flask", "db", "upgrade")
+    project = scaffolded["project"]
     package = package_dir(project).name
     script = textwrap.dedent(
         f"""
@@ -147,44 +218,11 @@ def test_each_modifier_reaches_the_database(copy_of):
     indexes = {tuple(columns): unique for columns, unique in report["indexes"]}
     assert indexes[("code",)] is True and indexes[("slug",)] is False
     assert indexes[("big",)] is False and indexes[("editor_id",)] is True
-    today = str(__import__("datetime").date.today())
+    today = str(datetime.date.today())
     expected = ["hello", 3, 5, 0.5, "9.99", True, today, "2024-01-31", True, {}, []]
     assert report["defaults"] == expected
     api_site = (package_dir(project) / "api_site.py").read_text()
     assert 'owner_field = "editor"' in api_site
-
-
-def test_the_readme_example_leaves_a_project_whose_make_test_passes(copy_of):
-    """After `flask scaffold` and `flask db upgrade`, the whole `make test` passes and git
-    shows exactly the added code: three files changed by additions, two new files."""
-    project = copy_of()
-    output = succeed(project, "flask", "scaffold", *README_EXAMPLE)
-    assert "Next: flask db upgrade, then make test." in output
-    package = package_dir(project).name
-    assert sorted(git_status(project).splitlines()) == sorted(
-        [
-            f" M {package}/admin_site.py",
-            f" M {package}/api_site.py",
-            f" M {package}/models.py",
-            "?? migrations/0007_create_post.py",
-            "?? tests/test_post.py",
-        ]
-    )
-    diff = subprocess.run(
-        ["git", "diff", "-U0"], cwd=project, capture_output=True, text=True, check=True
-    ).stdout
-    removed = [line for line in diff.splitlines() if line.startswith("-") and line[1:2] != "-"]
-    assert all(line.startswith("-from ") for line in removed), removed  # imports widen only
-    succeed(project, "flask", "db", "upgrade")
-    result = subprocess.run(
-        ["make", "test", f"PYTHON={sys.executable}"],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        env={**environment(), "PYTEST_ADDOPTS": "-p no:cacheprovider -m 'not browser'"},
-    )
-    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
-    assert "test_post.py" in result.stdout or " passed" in result.stdout
 
 
 def test_dry_run_prints_the_diff_and_writes_nothing(copy_of):

@@ -102,7 +102,7 @@ def migration(spec, project, model_code):
     return Path(runner.directory) / f"{number:04d}_create_{spec.table}.py", body
 
 
-def test_module(spec, project, owner, permissions):
+def test_module(spec, project, owner, permissions, offer_permissions):
     """tests/test_<model>.py from the template, with sample values for each field."""
     rows = RowMaker(project.user_model)
     related = [
@@ -162,7 +162,8 @@ def test_module(spec, project, owner, permissions):
         admin=project.admin_site is not None,
         api=project.api_site is not None,
         owner=owner,
-        permissions=permissions,
+        permissions=permissions and project.admin_site is not None,
+        offer_permissions=offer_permissions,
     )
     # The standard modules the rendered tests use, then the tests with their imports.
     used = set(STDLIB_USE.findall(template.render(stdlib=[], **context)))
@@ -213,7 +214,7 @@ def plan_scaffold(name, fields, owner=None, timestamps=True, permissions=False, 
         source.add_class_and_registration(text, call, target)
         plan.change(project.path(module), source.result())
 
-    test_path, test_text = test_module(spec, project, owner, has_permissions)
+    test_path, test_text = test_module(spec, project, owner, has_permissions, permissions)
     plan.change(test_path, ruff_format(test_text, test_path, project.root))
     if permissions:
         codes = ", ".join(f"{spec.slug}.{action}" for action in ("view", "add", "change", "delete"))

@@ -29,7 +29,7 @@ EVERY_TYPE = [
 EVERY_MODIFIER = [
     "Widget",
     *("code:str:20!", "slug:str^", "title:str?", "note:text?=hello", "count:int?=3"),
-    *("big:bigint=5^", "ratio:float?=0.5", "price:decimal:6,2=9.99", "active:bool=true"),
+    *("big:bigint^=5", "ratio:float?=0.5", "price:decimal:6,2=9.99", "active:bool=true"),
     *("day:date?=today", "born:date=2024-01-31", "at:datetime=now", "clock:time?=12:30"),
     *("data:json={}", "items:json?=[]", "message:fk=Message?", "maker:fk=User"),
     *("editor:fk=User!", "--owner", "editor", "--no-timestamps"),
@@ -285,6 +285,20 @@ def test_refusals_are_one_line_exit_1_and_write_nothing(refusals, case):
     assert len(output.strip().splitlines()) == 1 and "Traceback" not in output, output
     assert REFUSALS[case][1] in output
     assert status == ""
+
+
+def test_a_failed_write_leaves_every_file_as_it_was(copy_of):
+    """If one file cannot be written (here a directory is in the way of the test file's
+    temporary copy), the command says so in one line and no file has changed."""
+    project = copy_of()
+    (project / "tests" / ".test_post.py.scaffold").mkdir()
+    result = run(project, "flask", "scaffold", *README_EXAMPLE)
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [
+        "Error: Could not write tests/test_post.py (Is a directory): nothing changed."
+    ]
+    assert git_status(project) == ""
+    assert [path.name for path in project.rglob("*.scaffold")] == [".test_post.py.scaffold"]
 
 
 @pytest.mark.parametrize("part", ["admin", "api"])

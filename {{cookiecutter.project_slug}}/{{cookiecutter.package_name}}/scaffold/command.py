@@ -61,12 +61,16 @@ class Plan:
         try:
             for path, (_, new) in self.files.items():
                 aside = path.with_name(f".{path.name}.scaffold")
-                aside.write_text(new)
                 temporary[path] = aside
-        except OSError:
+                aside.write_text(new)
+        except OSError as error:
             for aside in temporary.values():
-                aside.unlink(missing_ok=True)
-            raise
+                if aside.is_file():
+                    aside.unlink()
+            name = path.relative_to(self.root).as_posix()
+            raise ScaffoldError(
+                f"Could not write {name} ({error.strerror}): nothing changed."
+            ) from None
         for path, aside in temporary.items():
             os.replace(aside, path)
 
@@ -240,14 +244,18 @@ def scaffold(name, fields, owner, no_timestamps, permissions, dry_run):
     """
     try:
         plan = plan_scaffold(name, fields, owner, not no_timestamps, permissions)
+        if not dry_run:
+            plan.write()
     except ScaffoldError as error:
         raise click.ClickException(str(error)) from None
+    except peewee.DatabaseError as error:
+        first_line = (str(error).splitlines() or [""])[0]
+        raise click.ClickException(f"The database did not answer: {first_line}") from None
     finally:
         cli.database().close()
     if dry_run:
         click.echo(plan.diff(), nl=False)
     else:
-        plan.write()
         for path in plan.files:
             click.echo(f"wrote: {path.relative_to(plan.root).as_posix()}")
     for note in plan.notes:

@@ -206,7 +206,10 @@ def parse_default(text, spec, raw):
     try:
         return DEFAULT_PARSERS[spec.kind](raw, spec)
     except (ValueError, ArithmeticError) as error:
-        raise ScaffoldError(f"{text!r}: bad default {raw!r} for {spec.kind} ({error}).") from None
+        hint = " Markers ? ! ^ go before the =." if raw[-1:] in ("?", "!", "^") else ""
+        raise ScaffoldError(
+            f"{text!r}: bad default {raw!r} for {spec.kind} ({error}).{hint}"
+        ) from None
 
 
 def parse_str(raw, spec):

@@ -17,12 +17,12 @@ import pytest
 
 from .conftest import package_dir
 
-# Every type, each required, plus both relations.
+# Every type, each required, and both relations; no fk=User, so admins write it in the API.
 EVERY_TYPE = [
     "Gadget",
     *("name:str", "label:str:40", "body:text", "count:int", "big:bigint", "ratio:float"),
     *("price:decimal:8,2", "active:bool", "day:date", "at:datetime", "clock:time"),
-    *("data:json", "maker:fk=User", "message:fk=Message", "tags:m2m=Message"),
+    *("data:json", "message:fk=Message", "tags:m2m=Message", "--permissions"),
 ]
 # Every modifier: nullable on each type, a default on each type that takes one, unique,
 # indexed, two owners to choose from with --owner, and no timestamps.
@@ -106,7 +106,7 @@ def scaffolded(bake, tmp_path_factory):
     found["diff"] = subprocess.run(
         ["git", "diff", "-U0"], cwd=project, capture_output=True, text=True, check=True
     ).stdout
-    succeed(project, "flask", "scaffold", *EVERY_TYPE)
+    found["gadget"] = succeed(project, "flask", "scaffold", *EVERY_TYPE)
     succeed(project, "flask", "scaffold", *EVERY_MODIFIER)
     found["upgrade"] = succeed(project, "flask", "db", "upgrade")
     found["make test"] = subprocess.run(
@@ -152,17 +152,45 @@ def test_after_scaffolding_the_whole_make_test_passes(scaffolded):
     assert "_create_widget" in scaffolded["upgrade"]
 
 
-@pytest.mark.parametrize("model", ["post", "gadget", "widget"])
-def test_each_model_passes_its_written_tests(scaffolded, model):
-    """The written tests ran and passed, the admin's and the API's create-and-list among them."""
+WRITTEN_TESTS = [
+    "test_an_admin_adds_a_{model}_and_the_list_shows_it",
+    "test_an_admin_changes_a_{model}",
+    "test_an_admin_deletes_a_{model}",
+    "test_staff_need_the_{model}_permissions",
+    "test_only_admins_open_the_{model}_admin",
+    "test_the_api_creates_a_{model}_and_lists_it",
+    "test_the_api_changes_a_{model}",
+    "test_the_api_deletes_a_{model}",
+    "test_the_api_refuses_anonymous_writes",
+]
+OWNED_TESTS = [
+    "test_only_the_owner_changes_or_deletes_a_{model}",
+    "test_a_holder_of_{model}_change_changes_any_{model}",
+]
+ADMIN_WRITTEN_TESTS = [
+    "test_only_administrators_write_{model}s",
+    "test_a_holder_of_{model}_add_creates_{model}s",
+]
+
+
+@pytest.mark.parametrize("model, owned", [("post", True), ("gadget", False), ("widget", True)])
+def test_each_model_passes_its_written_tests(scaffolded, model, owned):
+    """The written tests ran and passed: create-and-list, change and delete through the
+    admin and the API, and the permission rules (owners, `<slug>.change`, `<slug>.add`)."""
     output = scaffolded["make test"].stdout
-    for test in (
-        f"test_an_admin_adds_a_{model}_and_the_list_shows_it",
-        f"test_the_api_creates_a_{model}_and_lists_it",
-        f"test_an_admin_changes_a_{model}",
-        f"test_the_api_deletes_a_{model}",
-    ):
-        assert f"PASSED tests/test_{model}.py::{test}[sqlite]" in output
+    for test in WRITTEN_TESTS + (OWNED_TESTS if owned else ADMIN_WRITTEN_TESTS):
+        name = test.format(model=model)
+        assert f"PASSED tests/test_{model}.py::{name}[sqlite]" in output, name
+
+
+def test_permissions_need_no_code_and_the_group_picker_offers_them(scaffolded):
+    """`--permissions` names the four codenames; registration alone made them, and the
+    written test finds them in the group admin's picker."""
+    codes = "gadget.view, gadget.add, gadget.change, gadget.delete"
+    assert f"Permissions {codes} exist now (no code needed)" in scaffolded["gadget"]
+    output = scaffolded["make test"].stdout
+    test = "test_the_group_picker_offers_the_gadget_permissions"
+    assert f"PASSED tests/test_gadget.py::{test}[sqlite]" in output
 
 
 def test_the_written_tests_pass_on_postgresql(scaffolded):
@@ -305,12 +333,14 @@ def test_a_failed_write_leaves_every_file_as_it_was(copy_of):
 def test_a_part_left_out_of_the_bake_is_skipped_with_a_note(copy_of, part):
     """Without the admin (or the API) the scaffold writes the rest; its tests and ruff pass."""
     project = copy_of(**{f"include_{part}": False})
-    output = succeed(project, "flask", "scaffold", *README_EXAMPLE)
+    output = succeed(project, "flask", "scaffold", *README_EXAMPLE, "--permissions")
     label = "admin" if part == "admin" else "API"
     assert f"No {label} in this project: skipped its part." in output
     assert not (package_dir(project) / f"{part}_site.py").exists()
     succeed(project, "flask", "db", "upgrade")
     succeed(project, "ruff", "check", ".")
     succeed(project, "ruff", "format", "--check", ".")
-    output = succeed(project, "pytest", "-q", "-p", "no:cacheprovider", "tests/test_post.py")
-    assert " passed" in output
+    output = succeed(project, "pytest", "-q", "-rA", "-p", "no:cacheprovider", "tests/test_post.py")
+    assert " passed" in output and " failed" not in output
+    kept = "the_api_creates" if part == "admin" else "group_picker_offers"
+    assert kept in output

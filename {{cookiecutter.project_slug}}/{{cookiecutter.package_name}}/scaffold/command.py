@@ -167,6 +167,7 @@ def test_module(spec, project, owner, permissions, offer_permissions):
         api=project.api_site is not None,
         owner=owner,
         permissions=permissions and project.admin_site is not None,
+        api_permissions=permissions and project.api_site is not None,
         offer_permissions=offer_permissions,
     )
     # The standard modules the rendered tests use, then the tests with their imports.
@@ -222,7 +223,8 @@ def plan_scaffold(name, fields, owner=None, timestamps=True, permissions=False, 
     plan.change(test_path, ruff_format(test_text, test_path, project.root))
     if permissions:
         codes = ", ".join(f"{spec.slug}.{action}" for action in ("view", "add", "change", "delete"))
-        plan.notes.append(f"Permissions {codes} are in the group picker: grant them to staff.")
+        where = "the group picker, `flask grant`" if project.admin_site else "`flask grant`"
+        plan.notes.append(f"Permissions {codes} exist now (no code needed): see {where}.")
     return plan
 
 

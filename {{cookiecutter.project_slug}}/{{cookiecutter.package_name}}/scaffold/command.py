@@ -6,6 +6,7 @@ import re
 import subprocess
 import sys
 from dataclasses import dataclass, field
+from importlib import import_module
 from pathlib import Path
 
 import click
@@ -96,7 +97,7 @@ def migration(spec, project, model_code):
     namespace = dict(vars(project.models))
     for module, names in model_code.imports.items():
         for name in names:
-            namespace[name] = getattr(peewee, name) if module == "peewee" else __import__(name)
+            namespace[name] = getattr(peewee, name) if module == "peewee" else import_module(name)
     exec(model_code.text, namespace)  # noqa: S102 -- the class we just wrote, nothing else
     model = namespace[spec.name]
     through = [m2m.get_through_model() for m2m in model._meta.manytomany.values()]

@@ -46,7 +46,7 @@ class Project:
         )
 
     def path(self, module):
-        """The source file of `<package>.<module>`, relative paths as git shows them."""
+        """The source file of `<package>.<module>`."""
         return self.root / PACKAGE / f"{module}.py"
 
     @property

@@ -12,7 +12,7 @@ import decimal
 import json
 import keyword
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from peewee import Model
 
@@ -86,7 +86,6 @@ class ModelSpec:
     owner: str | None = None
     table: str = ""
     slug: str = ""
-    extra: dict = field(default_factory=dict)
 
     def __post_init__(self):
         self.table = self.table or snake_case(self.name)
@@ -110,11 +109,6 @@ class Now:
 
     def __repr__(self):
         return self.source
-
-    def __eq__(self, other):
-        return isinstance(other, Now) and other.source == self.source
-
-    __hash__ = object.__hash__
 
 
 NOW = Now("datetime.datetime.now", datetime.datetime.now)

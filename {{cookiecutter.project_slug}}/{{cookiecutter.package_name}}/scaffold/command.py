@@ -237,7 +237,10 @@ def plan_scaffold(name, fields, owner=None, timestamps=True, permissions=False, 
 @click.option("--permissions", is_flag=True, help="Say which permission codenames it adds.")
 @click.option("--dry-run", is_flag=True, help="Print the diff instead of writing it.")
 def scaffold(name, fields, owner, no_timestamps, permissions, dry_run):
-    """Write a model end to end: model, migration, admin, API and tests.
+    """Write a new model end to end, with its tests.
+
+    It writes the model class, its migration, a ModelAdmin, a RestResource and
+    tests/test_<model>.py; `--dry-run` prints the diff instead.
 
     FIELDS are name:type, type one of str[:N] text int bigint float decimal[:D,P] bool
     date datetime time json fk=Model m2m=Model; then ? nullable, ! unique, ^ indexed,

@@ -15,6 +15,7 @@ class User(BaseUser, db.Model):
     active = BooleanField(default=True)
     admin = BooleanField(default=False)
     join_date = DateTimeField(default=datetime.datetime.now, index=True)
+    last_login = DateTimeField(null=True)
 
     class Meta:
         table_name = "user"

@@ -8,7 +8,8 @@ import secrets
 
 from flask import abort, current_app, g, has_request_context, redirect, request, session, url_for
 
-from .models import make_auth_models
+from ..mail import init_mail
+from .models import make_account_models, make_auth_models
 from .passwords import configured_rounds, dummy_hash, hash_rounds, verify_password
 from .redact import hide_password_hashes
 from .throttle import LoginThrottle
@@ -55,6 +56,9 @@ class Auth:
         self.prefix = prefix
         self.default_next_url = default_next_url
         self.UserSession, self.LoginAttempt = make_auth_models(db, user_model)
+        (self.EmailVerification, self.TOTPDevice, self.RecoveryCode, self.PendingLogin) = (
+            make_account_models(db, user_model)
+        )
         self.throttle = LoginThrottle(self.LoginAttempt)
         if app is not None:
             self.init_app(app)
@@ -62,7 +66,14 @@ class Auth:
     @property
     def models(self):
         """The tables auth needs besides the user model, for create_tables() or migrations."""
-        return [self.UserSession, self.LoginAttempt]
+        return [
+            self.UserSession,
+            self.LoginAttempt,
+            self.EmailVerification,
+            self.TOTPDevice,
+            self.RecoveryCode,
+            self.PendingLogin,
+        ]
 
     def init_app(self, app):
         """Mount the views at `prefix`, load `g.user` per request, add the CLI commands."""
@@ -74,6 +85,8 @@ class Auth:
         app.config.setdefault("AUTH_MAX_FAILURES_PER_USERNAME", 5)
         app.config.setdefault("AUTH_MAX_FAILURES_PER_ADDRESS", 20)
         app.config.setdefault("AUTH_THROTTLE_MINUTES", 15)
+        app.config.setdefault("PASSWORD_RESET_SECONDS", 86400)
+        init_mail(app)
         app.register_blueprint(make_blueprint(self), url_prefix=self.prefix)
         app.before_request(self.load_logged_in_user)
         app.context_processor(lambda: {"user": g.get("user")})
@@ -163,6 +176,10 @@ class Auth:
             token_hash=token_hash(token),
             expires=now + datetime.timedelta(days=days),
         )
+        if "last_login" in self.user_model._meta.fields:
+            # Also outdates every password-reset link sent before this login.
+            user.last_login = now
+            user.save(only=[self.user_model.last_login])
         session[SESSION_KEY] = token
         session.permanent = True
         g.user = user

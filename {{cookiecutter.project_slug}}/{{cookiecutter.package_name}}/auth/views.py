@@ -5,6 +5,7 @@ from urllib.parse import urlsplit
 from flask import Blueprint, flash, g, redirect, render_template, request
 
 from .forms import ChangePasswordForm, LoginForm, LogoutForm
+from .reset import add_reset_views
 from .throttle import LoginThrottled
 
 WRONG_CREDENTIALS = "Please enter a correct username and password."
@@ -79,6 +80,8 @@ def make_blueprint(auth):
                 flash("Your password has been changed.")
                 return redirect(auth.default_next_url)
         return render_template("auth/password.html", form=form)
+
+    add_reset_views(bp, auth)
 
     @bp.app_context_processor
     def logout_form():

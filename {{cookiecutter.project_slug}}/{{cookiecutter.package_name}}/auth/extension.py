@@ -41,7 +41,9 @@ class Auth:
     `Auth(app, db, user_model=User)`, or `Auth(db=db, user_model=User)` then
     `init_app(app)`. `db` is the project's `Database` wrapper. Settings (with defaults):
     BCRYPT_ROUNDS (12), AUTH_SESSION_DAYS (14), AUTH_MAX_FAILURES_PER_USERNAME (5),
-    AUTH_MAX_FAILURES_PER_ADDRESS (20), AUTH_THROTTLE_MINUTES (15).
+    AUTH_MAX_FAILURES_PER_ADDRESS (20), AUTH_THROTTLE_MINUTES (15),
+    PASSWORD_RESET_SECONDS (86400), AUTH_SIGNUP (False), AUTH_VERIFY_EMAIL (True),
+    AUTH_VERIFY_EMAIL_SECONDS (3 days), AUTH_REQUIRE_2FA_FOR_STAFF (True, False in tests).
     """
 
     blueprint_name = "auth"
@@ -86,6 +88,10 @@ class Auth:
         app.config.setdefault("AUTH_MAX_FAILURES_PER_ADDRESS", 20)
         app.config.setdefault("AUTH_THROTTLE_MINUTES", 15)
         app.config.setdefault("PASSWORD_RESET_SECONDS", 86400)
+        app.config.setdefault("AUTH_SIGNUP", False)  # the generated project turns it on
+        app.config.setdefault("AUTH_VERIFY_EMAIL", True)
+        app.config.setdefault("AUTH_VERIFY_EMAIL_SECONDS", 3 * 86400)
+        app.config.setdefault("AUTH_REQUIRE_2FA_FOR_STAFF", not app.testing)
         init_mail(app)
         app.register_blueprint(make_blueprint(self), url_prefix=self.prefix)
         app.before_request(self.load_logged_in_user)

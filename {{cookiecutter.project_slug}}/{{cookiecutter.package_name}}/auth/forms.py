@@ -58,3 +58,10 @@ class EmailForm(FlaskForm):
     """One email address: to send a password-reset link or a new verification link to."""
 
     email = email_field()
+
+
+class SignupForm(NewPasswordForm):
+    """A new account: username, email, and the password twice."""
+
+    username = StringField("Username", validators=[DataRequired(), Length(max=80)])
+    email = email_field()

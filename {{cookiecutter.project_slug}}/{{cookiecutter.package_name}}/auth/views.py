@@ -6,6 +6,7 @@ from flask import Blueprint, flash, g, redirect, render_template, request
 
 from .forms import ChangePasswordForm, LoginForm, LogoutForm
 from .reset import add_reset_views
+from .signup import add_signup_views
 from .throttle import LoginThrottled
 
 WRONG_CREDENTIALS = "Please enter a correct username and password."
@@ -82,6 +83,7 @@ def make_blueprint(auth):
         return render_template("auth/password.html", form=form)
 
     add_reset_views(bp, auth)
+    add_signup_views(bp, auth)
 
     @bp.app_context_processor
     def logout_form():

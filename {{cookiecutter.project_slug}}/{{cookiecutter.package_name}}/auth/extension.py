@@ -6,15 +6,27 @@ import hashlib
 import logging
 import secrets
 
-from flask import abort, current_app, g, has_request_context, redirect, request, session, url_for
+from flask import (
+    abort,
+    current_app,
+    flash,
+    g,
+    has_request_context,
+    redirect,
+    request,
+    session,
+    url_for,
+)
 
 from ..mail import init_mail
 from .models import make_account_models, make_auth_models
 from .passwords import configured_rounds, dummy_hash, hash_rounds, verify_password
 from .redact import hide_password_hashes
 from .throttle import LoginThrottle
+from .twofactor import TwoFactor
 
 SESSION_KEY = "auth_token"
+LAST_SEEN_EVERY = datetime.timedelta(minutes=1)  # the sessions page needs no finer clock
 
 logger = logging.getLogger(__name__)
 
@@ -62,6 +74,7 @@ class Auth:
             make_account_models(db, user_model)
         )
         self.throttle = LoginThrottle(self.LoginAttempt)
+        self.two_factor = TwoFactor(self)
         if app is not None:
             self.init_app(app)
 
@@ -92,6 +105,7 @@ class Auth:
         app.config.setdefault("AUTH_VERIFY_EMAIL", True)
         app.config.setdefault("AUTH_VERIFY_EMAIL_SECONDS", 3 * 86400)
         app.config.setdefault("AUTH_REQUIRE_2FA_FOR_STAFF", not app.testing)
+        app.config.setdefault("AUTH_2FA_LOGIN_SECONDS", 300)
         init_mail(app)
         app.register_blueprint(make_blueprint(self), url_prefix=self.prefix)
         app.before_request(self.load_logged_in_user)
@@ -127,6 +141,16 @@ class Auth:
         )
         if row is not None:
             g.user = row.user
+            g.auth_session = row
+            self.touch_session(row)
+
+    def touch_session(self, row):
+        """Note that this session was seen now: at most one write a minute, not per request."""
+        now = datetime.datetime.now()
+        if row.last_seen is None or now - row.last_seen >= LAST_SEEN_EVERY:
+            sessions = self.UserSession
+            sessions.update(last_seen=now).where(sessions.id == row.id).execute()
+            row.last_seen = now
 
     def get_logged_in_user(self):
         """The logged-in user, or None (the same as `g.user`)."""
@@ -177,10 +201,13 @@ class Auth:
         sessions = self.UserSession
         # Tidy up as we go: this user's expired sessions are of no use to anyone.
         sessions.delete().where((sessions.user == user) & (sessions.expires <= now)).execute()
-        sessions.create(
+        g.auth_session = sessions.create(
             user=user,
             token_hash=token_hash(token),
             expires=now + datetime.timedelta(days=days),
+            last_seen=now,
+            address=(client_address() or "")[:64],
+            user_agent=(request.user_agent.string if has_request_context() else "")[:255],
         )
         if "last_login" in self.user_model._meta.fields:
             # Also outdates every password-reset link sent before this login.
@@ -236,6 +263,9 @@ class Auth:
                 return redirect(self.login_url())
             if not user.admin:
                 abort(403)
+            if self.two_factor.required_for(user) and not self.two_factor.enrolled(user):
+                flash("Set up two-factor login to open the admin.")
+                return redirect(url_for(f"{self.blueprint_name}.two_factor_page"))
             return view(*args, **kwargs)
 
         return wrapped

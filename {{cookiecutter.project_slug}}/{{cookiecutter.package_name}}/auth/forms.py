@@ -60,6 +60,20 @@ class EmailForm(FlaskForm):
     email = email_field()
 
 
+class CodeForm(FlaskForm):
+    """A code from the authenticator app, or a recovery code."""
+
+    code = StringField("Code", validators=[DataRequired(), Length(max=32)])
+
+
+class DisableTwoFactorForm(CodeForm):
+    """Turning two-factor login off takes the password and a code."""
+
+    password = PasswordField(
+        "Password", validators=[DataRequired(), Length(max=MAX_PASSWORD_LENGTH)]
+    )
+
+
 class SignupForm(NewPasswordForm):
     """A new account: username, email, and the password twice."""
 

@@ -30,6 +30,8 @@ def default_settings():
         "SECRET_KEY": os.environ.get("SECRET_KEY", ""),
         "DATABASE": os.environ.get("DATABASE", DEFAULT_DATABASE),
         "BCRYPT_ROUNDS": int(os.environ.get("BCRYPT_ROUNDS", "12")),
+        # How many reverse proxies stand in front of the app (see auth/addresses.py).
+        "TRUSTED_PROXIES": whole_number("TRUSTED_PROXIES", "0"),
         "MESSAGES_PER_PAGE": 20,
         "MAX_CONTENT_LENGTH": 1024 * 1024,
         # /healthz opens its own connection, so it can answer 503 when the database is down.
@@ -62,6 +64,14 @@ def mail_settings():
         "MAIL_PASSWORD": os.environ.get("MAIL_PASSWORD") or None,
         "MAIL_DEFAULT_SENDER": os.environ.get("MAIL_DEFAULT_SENDER", "webmaster@localhost"),
     }
+
+
+def whole_number(name, default):
+    """An environment variable that must be a whole number 0 or more."""
+    value = os.environ.get(name, default).strip()
+    if not value.isdigit():
+        raise ConfigError(f"{name} must be a whole number (0 or more), not {value!r}.")
+    return int(value)
 
 
 def check_settings(config):

@@ -111,3 +111,19 @@ def test_basic_auth_writes_need_no_csrf_token(client, alice, login):
     """CSRF guards cookies only: a request with its own credentials is not forgeable."""
     response = client.post("/api/message/", json={"content": "script"}, headers=basic())
     assert response.status_code == 201
+
+
+def test_a_stranger_guessing_basic_auth_does_not_lock_the_owner_out(make_app, alice):
+    """Wrong Basic passwords from one address get a problem+json 429 there, not elsewhere."""
+    app = make_app()
+    stranger, owner = app.test_client(), app.test_client()
+    stranger.environ_base["REMOTE_ADDR"] = "203.0.113.9"
+    owner.environ_base["REMOTE_ADDR"] = "198.51.100.20"
+    for _ in range(5):
+        assert stranger.get("/api/message/", headers=basic("alice", "guess")).status_code == 401
+    response = stranger.get("/api/message/", headers=basic("alice"))
+    assert response.status_code == 429
+    assert response.mimetype == "application/problem+json"
+    assert int(response.headers["Retry-After"]) > 0
+    assert "Too many failed login attempts" in response.get_json()["detail"]
+    assert owner.get("/api/message/", headers=basic("alice")).status_code == 200

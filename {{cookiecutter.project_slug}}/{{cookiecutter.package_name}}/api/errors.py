@@ -47,6 +47,8 @@ def http_error_response(error):
     """Werkzeug's errors (404, 405 with its Allow header, 413, ...) as problems."""
     headers = {k: v for k, v in error.get_headers() if k.lower() not in ("content-type",)}
     detail = HTTPStatus(error.code).description if error.code else "Error"
+    if error.description != type(error).description:
+        detail = error.description  # a message of our own (the throttle's wait, say)
     return problem(error.code or 500, detail, headers=headers)
 
 

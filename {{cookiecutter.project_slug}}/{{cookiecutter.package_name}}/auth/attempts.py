@@ -1,28 +1,41 @@
-"""Counting tries of the account pages (reset, signup, resend, codes) on auth's throttle.
+"""The account pages' tries (reset, signup, resend, codes), counted by auth's throttle.
 
-Per (key, address) and per address, like logins: a stranger's tries never block the owner.
+Each is a kind of its own in throttle.py, so a flood of reset requests never slows a login:
+per (key, address) and per address, and a key under attack is slowed, never locked.
 """
 
-from .throttle import LoginThrottled as Throttled
+from .addresses import client_address
+from .throttle import Limits, Throttled
 
-__all__ = ["Throttled", "check_try", "count_try", "record_try"]
+__all__ = ["ACCOUNT_LIMITS", "Throttled", "check_try", "clear_tries", "count_try", "record_try"]
+
+# Emails are cheap to ask for and costly to receive: fewer per address than logins.
+ACCOUNT_LIMITS = {
+    "password_reset": Limits(per_key_and_address=5, per_address=20, what="password-reset requests"),
+    "signup": Limits(per_key_and_address=5, per_address=10, what="signups"),
+    "resend_verification": Limits(per_key_and_address=5, per_address=20, what="requests"),
+    "two_factor": Limits(per_key_and_address=5, per_address=20, what="codes"),
+}
 
 
-def throttle_keys(kind, key):
-    from .extension import client_address  # extension.py imports this module
-
-    address = client_address() or "unknown"
-    return f"{kind}:{key}:{address}", f"{kind}:{address}"
+def add_account_kinds(throttle):
+    for kind, limits in ACCOUNT_LIMITS.items():
+        throttle.add_kind(kind, limits)
 
 
 def check_try(auth, kind, key):
     """Raise Throttled if this address has tried `kind` for `key` too often lately."""
-    auth.throttle.check(*throttle_keys(kind, key))
+    auth.throttle.check(kind, key, client_address())
 
 
 def record_try(auth, kind, key):
-    """Count one try (a failed code, a sent email) of `kind` for `key` from this address."""
-    auth.throttle.record_failure(*throttle_keys(kind, key))
+    """Count one try (a wrong code, a sent email) of `kind` for `key` from this address."""
+    auth.throttle.record_failure(kind, key, client_address())
+
+
+def clear_tries(auth, kind, key):
+    """Forget this address's tries for `key` (after a right code)."""
+    auth.throttle.clear(kind, key, client_address())
 
 
 def count_try(auth, kind, key):

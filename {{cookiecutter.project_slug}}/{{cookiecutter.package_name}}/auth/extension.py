@@ -19,10 +19,12 @@ from flask import (
 )
 
 from ..mail import init_mail
+from .addresses import client_address, trust_proxies
+from .attempts import add_account_kinds
 from .models import make_account_models, make_auth_models
 from .passwords import configured_rounds, dummy_hash, hash_rounds, verify_password
 from .redact import hide_password_hashes
-from .throttle import LoginThrottle
+from .throttle import Throttle
 from .twofactor import TwoFactor
 
 SESSION_KEY = "auth_token"
@@ -42,20 +44,18 @@ def clear_session():
     g.pop(current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token"), None)
 
 
-def client_address():
-    """The address failed logins are counted against, or None outside a request."""
-    return (request.remote_addr or "unknown") if has_request_context() else None
-
-
 class Auth:
     """Login, logout and the logged-in user for a Flask app, against `user_model`.
 
     `Auth(app, db, user_model=User)`, or `Auth(db=db, user_model=User)` then
     `init_app(app)`. `db` is the project's `Database` wrapper. Settings (with defaults):
-    BCRYPT_ROUNDS (12), AUTH_SESSION_DAYS (14), AUTH_MAX_FAILURES_PER_USERNAME (5),
-    AUTH_MAX_FAILURES_PER_ADDRESS (20), AUTH_THROTTLE_MINUTES (15),
+    BCRYPT_ROUNDS (12), AUTH_SESSION_DAYS (14), TRUSTED_PROXIES (0), and the login
+    throttle's (see throttle.py): AUTH_MAX_FAILURES_PER_USERNAME_AND_ADDRESS (5),
+    AUTH_MAX_FAILURES_PER_ADDRESS (20), AUTH_SLOW_DOWN_USERNAME_AFTER (10),
+    AUTH_SLOW_DOWN_SECONDS (60), AUTH_THROTTLE_MINUTES (15). Accounts:
     PASSWORD_RESET_SECONDS (86400), AUTH_SIGNUP (False), AUTH_VERIFY_EMAIL (True),
-    AUTH_VERIFY_EMAIL_SECONDS (3 days), AUTH_REQUIRE_2FA_FOR_STAFF (True, False in tests).
+    AUTH_VERIFY_EMAIL_SECONDS (3 days), AUTH_2FA_LOGIN_SECONDS (300) and
+    AUTH_REQUIRE_2FA_FOR_STAFF (True; False under tests).
     """
 
     blueprint_name = "auth"
@@ -69,11 +69,12 @@ class Auth:
         self.user_model = user_model
         self.prefix = prefix
         self.default_next_url = default_next_url
-        self.UserSession, self.LoginAttempt = make_auth_models(db, user_model)
+        self.UserSession, self.FailedAttempt = make_auth_models(db, user_model)
         (self.EmailVerification, self.TOTPDevice, self.RecoveryCode, self.PendingLogin) = (
             make_account_models(db, user_model)
         )
-        self.throttle = LoginThrottle(self.LoginAttempt)
+        self.throttle = Throttle(self.FailedAttempt)
+        add_account_kinds(self.throttle)
         self.two_factor = TwoFactor(self)
         if app is not None:
             self.init_app(app)
@@ -83,7 +84,7 @@ class Auth:
         """The tables auth needs besides the user model, for create_tables() or migrations."""
         return [
             self.UserSession,
-            self.LoginAttempt,
+            self.FailedAttempt,
             self.EmailVerification,
             self.TOTPDevice,
             self.RecoveryCode,
@@ -97,9 +98,13 @@ class Auth:
 
         app.config.setdefault("BCRYPT_ROUNDS", 12)
         app.config.setdefault("AUTH_SESSION_DAYS", 14)
-        app.config.setdefault("AUTH_MAX_FAILURES_PER_USERNAME", 5)
+        app.config.setdefault("AUTH_MAX_FAILURES_PER_USERNAME_AND_ADDRESS", 5)
         app.config.setdefault("AUTH_MAX_FAILURES_PER_ADDRESS", 20)
+        app.config.setdefault("AUTH_SLOW_DOWN_USERNAME_AFTER", 10)
+        app.config.setdefault("AUTH_SLOW_DOWN_SECONDS", 60)
         app.config.setdefault("AUTH_THROTTLE_MINUTES", 15)
+        app.config.setdefault("TRUSTED_PROXIES", 0)
+        trust_proxies(app)
         app.config.setdefault("PASSWORD_RESET_SECONDS", 86400)
         app.config.setdefault("AUTH_SIGNUP", False)  # the generated project turns it on
         app.config.setdefault("AUTH_VERIFY_EMAIL", True)
@@ -161,20 +166,21 @@ class Auth:
     def authenticate(self, username, password):
         """The active user with these credentials, or None.
 
-        In a request, failures are counted per username and client address; past the
-        limit this raises LoginThrottled (a 429) without checking the password at all.
+        In a request, failures are counted per username and client address; past a
+        limit this raises Throttled (a 429) without checking the password at all. Only
+        the address that failed waits: the right password from elsewhere gets in.
         """
         address = client_address()
         if address is None:  # the shell or a script: there is no client to throttle
             return self.check_credentials(username, password)
-        self.throttle.check(username, address)
+        self.throttle.check("login", username, address)
         user = self.check_credentials(username, password)
         if user is None:
-            self.throttle.record_failure(username, address)
+            self.throttle.record_failure("login", username, address)
             logger.warning("Failed login for username %r from %s", username, address)
         else:
-            # A success forgets this username's failures; the address keeps its count.
-            self.throttle.clear(username)
+            # A success forgets this address's failures for this username, nothing more.
+            self.throttle.clear("login", username, address)
             logger.info("User %r logged in from %s", username, address)
         return user
 

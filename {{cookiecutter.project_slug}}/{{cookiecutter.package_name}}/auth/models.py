@@ -42,17 +42,23 @@ def make_auth_models(db, user_model):
         class Meta:
             table_name = "auth_session"
 
-    class LoginAttempt(db.Model):
-        """A failed login, counted per username and per client address for throttling."""
+    class FailedAttempt(db.Model):
+        """A failed try (a login, say), counted per key, address and both for throttling."""
 
-        username = CharField(max_length=255, index=True)
-        address = CharField(max_length=64, index=True)
+        kind = CharField(max_length=32)
+        key = CharField(max_length=255)
+        address = CharField(max_length=64)
         attempted = DateTimeField(default=datetime.datetime.now, index=True)
 
         class Meta:
-            table_name = "auth_login_attempt"
+            table_name = "auth_failed_attempt"
+            # The throttle's three questions: this key, this address, both (with a time).
+            indexes = (
+                (("kind", "key", "attempted"), False),
+                (("kind", "address", "attempted"), False),
+            )
 
-    return UserSession, LoginAttempt
+    return UserSession, FailedAttempt
 
 
 def make_account_models(db, user_model):

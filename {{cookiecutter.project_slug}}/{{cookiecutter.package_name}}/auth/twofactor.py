@@ -26,7 +26,7 @@ import segno
 from flask import abort, current_app, flash, g, redirect, render_template, request, session, url_for
 from markupsafe import Markup
 
-from .attempts import Throttled, check_try, record_try
+from .attempts import Throttled, check_try, clear_tries, record_try
 from .forms import CodeForm, DisableTwoFactorForm, LogoutForm
 
 PENDING_KEY = "auth_pending_login"
@@ -119,6 +119,7 @@ class TwoFactor:
         """accept_code, throttled per (user, address): raises Throttled past the limit."""
         check_try(self.auth, "two_factor", user.username)
         if self.accept_code(user, code):
+            clear_tries(self.auth, "two_factor", user.username)
             return True
         record_try(self.auth, "two_factor", user.username)
         return False

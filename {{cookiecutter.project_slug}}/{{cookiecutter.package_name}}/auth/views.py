@@ -8,7 +8,7 @@ from .forms import ChangePasswordForm, LoginForm, LogoutForm
 from .reset import add_reset_views
 from .sessions import add_sessions_views
 from .signup import add_signup_views
-from .throttle import LoginThrottled
+from .throttle import Throttled
 from .twofactor import add_two_factor_views
 
 WRONG_CREDENTIALS = "Please enter a correct username and password."
@@ -51,7 +51,7 @@ def make_blueprint(auth):
         if form.validate_on_submit():
             try:
                 user = auth.authenticate(form.username.data, form.password.data)
-            except LoginThrottled as error:
+            except Throttled as error:
                 return throttled_page("auth/login.html", form, error, next=next_url())
             if user is not None:
                 if auth.two_factor.enrolled(user):  # half logged in: the code comes next
@@ -75,7 +75,7 @@ def make_blueprint(auth):
         if form.validate_on_submit():
             try:
                 current = auth.authenticate(g.user.username, form.current_password.data)
-            except LoginThrottled as error:
+            except Throttled as error:
                 return throttled_page("auth/password.html", form, error)
             if current is None:
                 form.current_password.errors.append("Your current password is not correct.")

@@ -3,9 +3,17 @@
 from wtforms import PasswordField
 from wtforms.validators import DataRequired, Length, Optional
 
+from .actions import Action
 from .options import ModelAdmin
 
 MAX_PASSWORD_LENGTH = 1024
+
+
+def reset_two_factor(model_admin, query):
+    """For users who lost their phone and recovery codes: they log in with the password."""
+    ids = [user.id for user in query]
+    model_admin.admin.auth.two_factor.reset(ids)
+    return f"Two-factor login reset for {len(ids)} user{'s' if len(ids) != 1 else ''}."
 
 
 class UserAdmin(ModelAdmin):
@@ -15,6 +23,7 @@ class UserAdmin(ModelAdmin):
     search_fields = ("username", "email")
     filter_fields = ("active", "admin", "join_date")
     ordering = ("username",)
+    actions = (Action("reset_two_factor", "Reset two-factor login", reset_two_factor, True),)
     min_password_length = 8
 
     def __init__(self, admin, model):

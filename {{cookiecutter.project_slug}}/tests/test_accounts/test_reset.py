@@ -177,7 +177,11 @@ def test_new_password_follows_the_usual_rules(client, make_user, outbox):
 
 def test_reset_ends_every_session_and_keeps_api_keys(app, make_user, outbox):
     """Browsers logged in before the reset are logged out; the user's API keys stay."""
+{%- if cookiecutter.include_api %}
     alice = make_user("alice")
+{%- else %}
+    make_user("alice")
+{%- endif %}
     elsewhere = app.test_client()
     post_login(elsewhere)
 {%- if cookiecutter.include_api %}

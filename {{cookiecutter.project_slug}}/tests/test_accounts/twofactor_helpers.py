@@ -7,7 +7,7 @@ import pyotp
 
 from ..conftest import csrf_token, post_form
 
-SECRET = re.compile(r'id="totp-secret">([A-Z2-7]+)<')
+SECRET = re.compile(r"id=\"totp-secret\"[^>]*>([A-Z2-7]+)<")
 CODE = re.compile(r"<li>([0-9a-f]{5}-[0-9a-f]{5})</li>")
 
 

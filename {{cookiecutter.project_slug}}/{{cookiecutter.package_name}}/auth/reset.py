@@ -57,8 +57,9 @@ def set_new_password(auth, user, raw):
             .where((User.id == user.id) & (User.password == user.password))
             .execute()
         )
-        if changed:
-            auth.UserSession.delete().where(auth.UserSession.user == user.id).execute()
+        if changed:  # every browser logged in, or half logged in, has to start again
+            for model in (auth.UserSession, auth.PendingLogin):
+                model.delete().where(model.user == user.id).execute()
     return bool(changed)
 
 

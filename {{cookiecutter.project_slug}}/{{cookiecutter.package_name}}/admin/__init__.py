@@ -9,8 +9,9 @@
 
 Where things are: `admin.py` (the Admin registry and access rule), `options.py` (ModelAdmin
 options and hooks), `views.py` (the pages), `listing.py` (what a list page shows),
-`columns.py`, `filters.py`, `search.py`, `actions.py`, `export.py`, `history.py`,
-`cascade.py`, `panels.py`, `users.py`, `templates/admin/`, `static/`.
+`fieldsets.py` (the add/edit form's layout), `columns.py`, `filters.py`, `search.py`,
+`actions.py`, `export.py`, `history.py`, `cascade.py`, `panels.py`, `users.py`,
+`templates/admin/`, `static/`.
 """
 
 from .actions import Action

@@ -72,11 +72,10 @@ class FieldFilter:
         if self.kind == "bool":
             return [("1", "Yes"), ("0", "No")]
         if self.kind == "fk" and not self.model_admin.uses_lookup(self.field):
+            # The rows the related model's admin shows, not every row of the table.
+            query = self.model_admin.related_query(self.field)
             related = self.field.rel_model
-            return [
-                (str(obj._pk), str(obj))
-                for obj in related.select().order_by(related._meta.primary_key)
-            ]
+            return [(str(obj._pk), str(obj)) for obj in query.order_by(related._meta.primary_key)]
         return None
 
     def input_type(self):

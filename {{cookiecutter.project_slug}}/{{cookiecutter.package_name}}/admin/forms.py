@@ -7,6 +7,7 @@ from peewee import DateField, DateTimeField
 from wtforms import Field, fields
 from wtforms.validators import StopValidation
 from wtforms.widgets import TextInput
+from wtfpeewee.fields import SelectQueryField
 from wtfpeewee.orm import FieldInfo, ModelConverter, model_form
 
 from .paths import key_value
@@ -18,14 +19,16 @@ class LookupField(Field):
     """A related row picked by its id; admin.js adds search-as-you-type on top.
 
     The page never lists the related table: the browser asks the lookup URL as you type.
+    Only a row of `query` (the related admin's get_query()) is accepted.
     """
 
     widget = TextInput()
 
-    def __init__(self, label=None, validators=None, model=None, lookup_url=None, **kwargs):
+    def __init__(self, label=None, validators=None, query=None, lookup_url=None, **kwargs):
         kwargs.pop("allow_blank", None)
         super().__init__(label, validators, **kwargs)
-        self.model = model
+        self.query = query
+        self.model = query.model
         self.lookup_url = lookup_url
         self.raw = ""
         self.lookup_error = None
@@ -39,7 +42,8 @@ class LookupField(Field):
         if self.raw:
             primary_key = self.model._meta.primary_key
             try:
-                self.data = self.model.get_or_none(primary_key == key_value(primary_key, self.raw))
+                value = key_value(primary_key, self.raw)
+                self.data = self.query.where(primary_key == value).first()
             except (TypeError, ValueError):
                 self.data = None
             if self.data is None:
@@ -76,12 +80,15 @@ class AdminConverter(ModelConverter):
         self.model_admin = model_admin
 
     def handle_foreign_key(self, model, field, **kwargs):
+        # Offer (and accept) only the rows the related model's admin shows.
+        query = self.model_admin.related_query(field)
         if self.model_admin.uses_lookup(field):
             url = url_for("admin.lookup", slug=self.model_admin.slug, field=field.name)
-            return FieldInfo(
-                field.name, LookupField(model=field.rel_model, lookup_url=url, **kwargs)
-            )
-        return super().handle_foreign_key(model, field, **kwargs)
+            return FieldInfo(field.name, LookupField(query=query, lookup_url=url, **kwargs))
+        if field.choices is not None:
+            return super().handle_foreign_key(model, field, **kwargs)
+        kwargs.setdefault("allow_blank", field.null)
+        return FieldInfo(field.name, SelectQueryField(query=query, **kwargs))
 
 
 class ConfirmForm(FlaskForm):

@@ -3,11 +3,13 @@
 from flask_wtf import FlaskForm
 from peewee import ForeignKeyField
 
+from ..option_check import refuse_unknown_options
 from .actions import delete_selected
-from .columns import label_for
+from .columns import build_column, label_for
+from .fieldsets import layout
 from .filters import FieldFilter
 from .forms import AdminConverter, model_form
-from .paths import PathError, key_value, resolve
+from .paths import Joins, PathError, key_value, resolve
 from .sensitive import is_sensitive, visible_fields
 
 
@@ -36,6 +38,14 @@ class ModelAdmin:
     lookup_threshold = 100
     #: bulk actions (see actions.Action); "Delete selected" is always offered
     actions = ()
+    #: fields (or ModelAdmin methods taking the row) shown on the form but never written
+    readonly_fields = ()
+    #: the form in titled groups, as in Django:
+    #: [(None, {"fields": ["user", "content"]}), ("Dates", {"fields": ["pub_date"],
+    #: "description": "..."})]; by default one untitled group of every form field
+    fieldsets = None
+    #: keyword arguments for single form fields: {"content": {"label": "Text"}}
+    field_args = {}
 
     def __init__(self, admin, model):
         self.admin = admin
@@ -45,6 +55,23 @@ class ModelAdmin:
 
     def check_options(self):
         """Fail at register() time, with the option's name, on a bad or secret field."""
+        refuse_unknown_options(self, ModelAdmin)
+        fields = self.model._meta.fields
+        for option in ("fields", "exclude", "field_args"):
+            for name in getattr(self, option) or ():
+                if name not in fields or is_sensitive(name):
+                    raise ValueError(f"{type(self).__name__}.{option}: no form field “{name}”.")
+        for name in self.readonly_fields:
+            try:
+                build_column(self, name, Joins(self.model))
+            except PathError as error:
+                raise ValueError(f"{type(self).__name__}.readonly_fields: {error}") from None
+        for name in self.fieldset_names():
+            if name not in fields and name not in self.readonly_fields:
+                raise ValueError(
+                    f"{type(self).__name__}.fieldsets: “{name}” is not a field of "
+                    f"{self.model.__name__} nor in readonly_fields."
+                )
         for option in ("search_fields", "filter_fields"):
             for path in getattr(self, option):
                 try:
@@ -111,32 +138,54 @@ class ModelAdmin:
 
     # -- hooks: forms and saving ------------------------------------------------------
 
+    def related_query(self, field):
+        """The rows foreign key `field` may point to: the related model's admin
+        get_query() when it has one, so a row it hides is never offered nor accepted."""
+        related = self.admin.model_admin_for(field.rel_model)
+        return related.get_query() if related is not None else field.rel_model.select()
+
     def uses_lookup(self, field):
         """True when a foreign key is picked with the search-as-you-type lookup."""
         if field.name in self.foreign_key_lookups:
             return True
-        return field.rel_model.select().limit(self.lookup_threshold + 1).count() > (
-            self.lookup_threshold
-        )
+        rows = self.related_query(field).limit(self.lookup_threshold + 1)
+        return rows.count() > self.lookup_threshold
+
+    def fieldset_names(self):
+        """Every name the `fieldsets` option lists, in order."""
+        return [name for _, options in self.fieldsets or () for name in options["fields"]]
 
     def form_field_names(self):
-        names = self.fields or [field.name for field in self.model._meta.sorted_fields]
+        """The fields the form edits: `fieldsets` or `fields` (default: every field),
+        less `exclude`, `readonly_fields` and secret fields."""
+        names = (
+            self.fieldset_names()
+            or self.fields
+            or [field.name for field in self.model._meta.sorted_fields]
+        )
         return [
             name
             for name in names
             if name not in self.exclude
+            and name not in self.readonly_fields
             and not is_sensitive(name)
             and name in self.model._meta.fields
         ]
 
-    def get_form_class(self, obj=None):
-        """The add/edit form, built from the model by wtf-peewee."""
+    def get_form(self, obj=None):
+        """The add (obj None) or edit form class, built from the model by wtf-peewee;
+        override to add fields or validation (subclass what super() returns)."""
         return model_form(
             self.model,
             base_class=FlaskForm,
             only=self.form_field_names(),
+            field_args=self.field_args,
             converter=AdminConverter(self),
         )
+
+    def get_fieldsets(self, form, obj=None):
+        """The form's groups as the page shows them (see fieldsets.layout)."""
+        return layout(self, form, obj)
 
     def populate(self, obj, form):
         """Copy the form's model fields onto `obj` (other form fields are left to hooks)."""

@@ -33,8 +33,8 @@ class UserAdmin(ModelAdmin):
             setattr(self, option, tuple(n for n in names if n.lstrip("-") in model._meta.fields))
         super().__init__(admin, model)
 
-    def get_form_class(self, obj=None):
-        base = super().get_form_class(obj)
+    def get_form(self, obj=None):
+        base = super().get_form(obj)
         required = DataRequired() if obj is None else Optional()
         description = "Leave empty to keep the current password." if obj is not None else ""
 

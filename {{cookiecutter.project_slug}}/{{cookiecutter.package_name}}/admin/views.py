@@ -131,7 +131,7 @@ def make_blueprint(admin):
             abort(404)
         related = fk.rel_model
         joins = Joins(related)
-        query = related.select()
+        query = model_admin.related_query(fk)
         condition = search_expression(
             joins, model_admin.lookup_fields(fk), request.args.get("q", "")
         )
@@ -150,7 +150,7 @@ def make_blueprint(admin):
 
     def save_form(model_admin, obj, adding):
         """Validate and save the posted form with its history entry; None when it fails."""
-        form = model_admin.get_form_class(None if adding else obj)(obj=None if adding else obj)
+        form = model_admin.get_form(None if adding else obj)(obj=None if adding else obj)
         if not form.validate_on_submit():
             return form, False
         before = dict(obj.__data__)
@@ -182,7 +182,10 @@ def make_blueprint(admin):
         form, saved = save_form(model_admin, obj, adding=True)
         if saved:
             return after_save(model_admin, obj, adding=True)
-        return render_template("admin/form.html", model_admin=model_admin, form=form, obj=None)
+        fieldsets = model_admin.get_fieldsets(form, None)
+        return render_template(
+            "admin/form.html", model_admin=model_admin, form=form, obj=None, fieldsets=fieldsets
+        )
 
     @bp.route("/<slug>/<pk>/", methods=["GET", "POST"])
     def edit_view(slug, pk):
@@ -191,7 +194,10 @@ def make_blueprint(admin):
         form, saved = save_form(model_admin, obj, adding=False)
         if saved:
             return after_save(model_admin, obj, adding=False)
-        return render_template("admin/form.html", model_admin=model_admin, form=form, obj=obj)
+        fieldsets = model_admin.get_fieldsets(form, obj)
+        return render_template(
+            "admin/form.html", model_admin=model_admin, form=form, obj=obj, fieldsets=fieldsets
+        )
 
     # -- delete and bulk actions -------------------------------------------------------
 

@@ -8,6 +8,7 @@ ordering, page size, nested relations), then hooks to override (`get_query`, the
 from flask import g
 from peewee import JOIN, SQL, AutoField, BigAutoField, ForeignKeyField
 
+from ..option_check import refuse_unknown_options
 from .schemas import body_model, field_adapter, output_value
 
 # A field whose name holds one of these never leaves or enters the database through the
@@ -46,6 +47,8 @@ class RestResource:
         self.auth = auth
         self.slug = model._meta.name
         self.pk = model._meta.primary_key
+        refuse_unknown_options(self, RestResource)
+        self.check_field_names()
         self.exposed = self._exposed_fields()
         self.writable = {
             name: field
@@ -68,11 +71,20 @@ class RestResource:
         self.update_schema = body_model(model, self.writable.values(), True, f"{name}Update")
         self.pk_adapter = field_adapter(self.pk)
 
+    def check_field_names(self):
+        """Every option that names fields names fields of the model (at register())."""
+        for option in ("fields", "exclude", "readonly_fields", "filter_fields", "ordering"):
+            for name in getattr(self, option) or ():
+                if name.lstrip("-") not in self.model._meta.fields:
+                    raise ValueError(f"{type(self).__name__}.{option}: no such field {name!r}")
+        for name in self.include_resources:
+            if not isinstance(self.model._meta.fields.get(name), ForeignKeyField):
+                raise ValueError(
+                    f"{type(self).__name__}.include_resources: {name!r} is not a foreign key"
+                )
+
     def _exposed_fields(self):
         names = self.fields or list(self.model._meta.fields)
-        unknown = [name for name in names if name not in self.model._meta.fields]
-        if unknown:
-            raise ValueError(f"{type(self).__name__}.fields: no such field {unknown[0]!r}")
         exposed = {self.pk.name: self.pk}
         for name in names:
             if name not in self.exclude and not is_secret(name):

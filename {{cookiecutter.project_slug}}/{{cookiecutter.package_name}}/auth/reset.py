@@ -63,25 +63,38 @@ def set_new_password(auth, user, raw):
     return bool(changed)
 
 
+def email_link_page(auth, kind, template, send, sent_endpoint):
+    """An "enter your email, we send a link" page (reset, resend): every try is counted
+    per address and email, sends one email, and gets the same answer for any address."""
+    from .views import throttled_page  # views.py mounts the pages that use this
+
+    form = EmailForm()
+    if form.validate_on_submit():
+        email = form.email.data.strip()
+        try:
+            count_try(auth, kind, email.lower())
+            send(email)
+        except Throttled as error:
+            return throttled_page(template, form, error)
+        except MailNotSent as error:
+            form.form_errors.append(str(error))
+            return render_template(template, form=form), 503
+        return redirect(url_for(sent_endpoint))
+    return render_template(template, form=form)
+
+
 def add_reset_views(bp, auth):
     """The two reset pages: ask for the email, then set a new password from the link."""
-    from .views import throttled_page  # views.py mounts these pages
 
     @bp.route("/password/reset/", methods=["GET", "POST"])
     def password_reset():
-        form = EmailForm()
-        if form.validate_on_submit():
-            email = form.email.data.strip()
-            try:
-                count_try(auth, PURPOSE, email.lower())
-                send_reset_mail(auth, email)
-            except Throttled as error:
-                return throttled_page("auth/reset_request.html", form, error)
-            except MailNotSent as error:
-                form.form_errors.append(str(error))
-                return render_template("auth/reset_request.html", form=form), 503
-            return redirect(url_for(f"{auth.blueprint_name}.password_reset_sent"))
-        return render_template("auth/reset_request.html", form=form)
+        return email_link_page(
+            auth,
+            PURPOSE,
+            "auth/reset_request.html",
+            lambda email: send_reset_mail(auth, email),
+            f"{auth.blueprint_name}.password_reset_sent",
+        )
 
     @bp.route("/password/reset/sent/")
     def password_reset_sent():

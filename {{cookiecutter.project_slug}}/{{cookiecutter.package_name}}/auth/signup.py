@@ -16,9 +16,9 @@ from peewee import IntegrityError, fn
 
 from ..mail import MailNotSent, send_mail
 from .attempts import Throttled, count_try
-from .forms import EmailForm, LogoutForm, SignupForm
+from .forms import LogoutForm, SignupForm
 from .passwords import hash_password
-from .reset import find_user_by_email
+from .reset import email_link_page, find_user_by_email
 from .tokens import make_token, read_token
 
 PURPOSE = "verify_email"
@@ -46,6 +46,15 @@ def send_verification_mail(auth, user):
 def send_already_registered_mail(auth, email):
     reset = url_for(f"{auth.blueprint_name}.password_reset", _external=True)
     send_mail(email, "You already have an account", "auth/mail/already_registered", reset=reset)
+
+
+def send_new_link(auth, email):
+    """A new link for an unconfirmed signup; for any other address, a note saying so."""
+    user = find_user_by_email(auth.user_model, email)
+    if user is not None and unverified(auth, user):
+        send_verification_mail(auth, user)
+    else:  # the same one email, so the work done tells nothing either
+        send_mail(email, "Confirm your email address", "auth/mail/verify_email", user=None)
 
 
 def unverified(auth, user):
@@ -156,22 +165,10 @@ def add_signup_views(bp, auth):
     @bp.route("/signup/resend/", methods=["GET", "POST"])
     def resend_verification():
         require_signup()
-        form = EmailForm()
-        if form.validate_on_submit():
-            email = form.email.data.strip()
-            try:
-                count_try(auth, "resend_verification", email.lower())
-                user = find_user_by_email(User, email)
-                if user is not None and unverified(auth, user):
-                    send_verification_mail(auth, user)
-                else:  # the same one email, so the work done tells nothing either
-                    send_mail(
-                        email, "Confirm your email address", "auth/mail/verify_email", user=None
-                    )
-            except Throttled as error:
-                return throttled_page("auth/resend.html", form, error)
-            except MailNotSent as error:
-                form.form_errors.append(str(error))
-                return render_template("auth/resend.html", form=form), 503
-            return redirect(url_for(f"{name}.signup_sent"))
-        return render_template("auth/resend.html", form=form)
+        return email_link_page(
+            auth,
+            "resend_verification",
+            "auth/resend.html",
+            lambda email: send_new_link(auth, email),
+            f"{name}.signup_sent",
+        )

@@ -49,6 +49,7 @@ class NotePanel(AdminPanel):
     """Notes: admins write short notes, newest first."""
 
     template_name = "admin/panels/notes.html"
+    permission = "note.view"
     shown = 10
 
     def get_context(self):
@@ -77,6 +78,7 @@ class SignupsPanel(AdminPanel):
     """Signups: new users per day over the last 30 days, as an inline SVG bar chart."""
 
     template_name = "admin/panels/signups.html"
+    permission = "user.view"
     days = 30
     width, height, bar_gap = 300, 80, 2
 

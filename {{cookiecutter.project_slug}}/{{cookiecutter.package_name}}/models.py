@@ -13,7 +13,8 @@ class User(BaseUser, db.Model):
     email = CharField(max_length=254, unique=True)
     password = CharField(max_length=255)  # a bcrypt hash, set with set_password()
     active = BooleanField(default=True)
-    admin = BooleanField(default=False)
+    admin = BooleanField(default=False)  # the superuser: every permission
+    staff = BooleanField(default=False)  # may enter the admin, to do what their permissions allow
     join_date = DateTimeField(default=datetime.datetime.now, index=True)
     last_login = DateTimeField(null=True)
 

@@ -22,6 +22,18 @@ def test_an_admin_without_a_second_factor_is_sent_to_enroll(make_app, make_user)
         assert client.get("/admin/").status_code == 200
 
 
+def test_staff_must_enroll_too(make_app, make_user):
+    """A staff member (not a superuser) is sent to enroll as well, then gets in."""
+    app = make_app(AUTH_REQUIRE_2FA_FOR_STAFF=True)
+    client = app.test_client()
+    with app.app_context():
+        make_user("sam", staff=True)
+        post_login(client, "sam")
+        assert client.get("/admin/").location == "/accounts/2fa/"
+        enroll(client)
+        assert client.get("/admin/").status_code == 200
+
+
 def test_without_the_setting_admins_get_in_with_a_password(make_app, make_user):
     """AUTH_REQUIRE_2FA_FOR_STAFF off (as in tests and `make demo`): the admin opens."""
     app = make_app(AUTH_REQUIRE_2FA_FOR_STAFF=False)

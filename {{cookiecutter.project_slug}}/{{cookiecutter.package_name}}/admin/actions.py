@@ -17,12 +17,15 @@ class Action(NamedTuple):
     """`name` (in the form), `label` (in the menu), `callback(model_admin, query)`.
 
     The callback may return a message to show. `confirm` actions get a confirmation page.
+    `permission` is what a user needs to see and run it: an action of the model
+    ("change" -> "message.change") or a full codename ("message.publish").
     """
 
     name: str
     label: str
     callback: object
     confirm: bool = False
+    permission: str = "change"
 
 
 def delete_rows(model_admin, query):
@@ -33,4 +36,6 @@ def delete_rows(model_admin, query):
     return f"Deleted {len(rows)} {model_admin.verbose_name_plural.lower()}."
 
 
-delete_selected = Action("delete_selected", "Delete selected", delete_rows, confirm=True)
+delete_selected = Action(
+    "delete_selected", "Delete selected", delete_rows, confirm=True, permission="delete"
+)

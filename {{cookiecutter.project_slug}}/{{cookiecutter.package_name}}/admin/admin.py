@@ -4,7 +4,7 @@
 builds a fresh blueprint, so one Admin can serve many apps, as tests do).
 """
 
-from flask import abort, has_request_context, url_for
+from flask import abort, g, has_request_context, redirect, url_for
 
 from .history import make_history_model
 from .options import ModelAdmin
@@ -42,12 +42,18 @@ class Admin:
         if model_admin.slug in self.registry:
             raise ValueError(f"{model.__name__} is already registered with the admin.")
         self.registry[model_admin.slug] = model_admin
+        catalog = self.auth.permissions
+        catalog.add_model(model_admin.slug, model_admin.verbose_name_plural, ())
+        for code in model_admin.permission_codes():
+            catalog.add(code)
         return model_admin
 
     def register_panel(self, title, panel_class):
         """Show a panel on the dashboard, in registration order."""
         panel = panel_class(self, title)
         self.panels[panel.slug] = panel
+        if panel.permission:
+            self.auth.permissions.add(panel.permission)
         return panel
 
     def model_admin_for(self, model):
@@ -62,8 +68,14 @@ class Admin:
         return model_admin
 
     def check_access(self):
-        """Auth's admin rule: anonymous -> login page (with next), non-admin -> 403."""
-        return self.auth.admin_required(lambda: None)()
+        """The gate: anonymous -> login page (with next); in only if active and `admin`
+        or `staff` (`user.may_enter_admin`), else 403. Each page then checks permissions."""
+        user = g.get("user")
+        if user is None:
+            return redirect(self.auth.login_url())
+        if not user.may_enter_admin:
+            abort(403)
+        return self.auth.two_factor.enrolment_redirect(user)  # AUTH_REQUIRE_2FA_FOR_STAFF
 
     def admin_url(self):
         """`admin_url` for every template, so the site can link to the admin."""

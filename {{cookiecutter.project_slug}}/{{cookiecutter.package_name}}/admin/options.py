@@ -3,9 +3,10 @@
 from flask_wtf import FlaskForm
 from peewee import ForeignKeyField
 
+from ..auth.permissions import allows, codename
 from ..option_check import refuse_unknown_options
 from .actions import delete_selected
-from .columns import build_column, label_for
+from .columns import build_column, display, label_for
 from .fieldsets import layout
 from .filters import FieldFilter
 from .forms import AdminConverter, model_form
@@ -46,6 +47,8 @@ class ModelAdmin:
     fieldsets = None
     #: keyword arguments for single form fields: {"content": {"label": "Text"}}
     field_args = {}
+    #: permissions besides view/add/change/delete, e.g. ("publish",) -> "message.publish"
+    extra_permissions = ()
 
     def __init__(self, admin, model):
         self.admin = admin
@@ -94,6 +97,50 @@ class ModelAdmin:
     @property
     def verbose_name_plural(self):
         return f"{self.verbose_name}s"
+
+    # -- hooks: who may do what (each asks auth.permissions.allows, the one rule) ---------
+
+    def has_view_permission(self, user, obj=None):
+        """List and detail pages (read-only without `change`): `<slug>.view` or `.change`."""
+        return allows(user, self.slug, "view")
+
+    def has_add_permission(self, user, obj=None):
+        return allows(user, self.slug, "add")
+
+    def has_change_permission(self, user, obj=None):
+        return allows(user, self.slug, "change")
+
+    def has_delete_permission(self, user, obj=None):
+        return allows(user, self.slug, "delete")
+
+    def has_export_permission(self, user, obj=None):
+        return allows(user, self.slug, "export")
+
+    def has_history_permission(self, user, obj=None):
+        return allows(user, self.slug, "history")
+
+    def has_action_permission(self, user, action):
+        """A bulk action needs the permission it names (`Action.permission`)."""
+        return user is not None and user.has_perm(codename(self.slug, action.permission))
+
+    def allowed(self, user, operation, obj=None):
+        """Ask the has_<operation>_permission hook; views and templates go through here."""
+        return getattr(self, f"has_{operation}_permission")(user, obj)
+
+    def actions_for(self, user):
+        """The bulk actions `user` may run, by name."""
+        return {
+            name: action
+            for name, action in self.get_actions().items()
+            if self.has_action_permission(user, action)
+        }
+
+    def permission_codes(self):
+        """The codenames this admin checks: the four standard ones, extras, actions'."""
+        actions = ("view", "add", "change", "delete", *self.extra_permissions)
+        return [codename(self.slug, action) for action in actions] + [
+            codename(self.slug, action.permission) for action in self.get_actions().values()
+        ]
 
     # -- hooks: what the list shows ---------------------------------------------------
 
@@ -186,6 +233,14 @@ class ModelAdmin:
     def get_fieldsets(self, form, obj=None):
         """The form's groups as the page shows them (see fieldsets.layout)."""
         return layout(self, form, obj)
+
+    def detail_values(self, obj):
+        """[(label, text)] of the form's fields, for the read-only detail page."""
+        values = []
+        for name in self.form_field_names():
+            field = self.model._meta.fields[name]
+            values.append((field.verbose_name or label_for(name), display(getattr(obj, name))))
+        return values
 
     def populate(self, obj, form):
         """Copy the form's model fields onto `obj` (other form fields are left to hooks)."""

@@ -2,6 +2,7 @@
 
 class NotePanel(AdminPanel):
     template_name = "admin/panels/notes.html"
+    permission = "note.view"   # only users holding it see the panel (None: everyone)
 
     def get_context(self):
         return {"notes": Note.select().order_by(Note.created.desc()).limit(10)}
@@ -22,9 +23,14 @@ def slugify(text):
 
 
 class AdminPanel:
-    """A dashboard box: `title`, `template_name`, `get_context()`, optional `get_urls()`."""
+    """A dashboard box: `title`, `template_name`, `get_context()`, optional `get_urls()`.
+
+    `permission` (a codename such as "note.view") limits the panel and its URLs to users
+    who hold it; None shows it to everyone who may enter the admin.
+    """
 
     template_name = None
+    permission = None
 
     def __init__(self, admin, title):
         self.admin = admin
@@ -34,6 +40,10 @@ class AdminPanel:
     def get_context(self):
         """Variables for the panel's template (it also gets `panel`)."""
         return {}
+
+    def has_permission(self, user):
+        """May `user` see this panel and use its URLs?"""
+        return self.permission is None or (user is not None and user.has_perm(self.permission))
 
     def get_urls(self):
         """{name: (view, methods)} served at /admin/panels/<slug>/<name>/, admins only."""

@@ -1,7 +1,9 @@
 """The admin's pages. Each view: check input, run the query, render (or redirect).
 
-Every page needs an admin user (see Admin.check_access); every POST carries a CSRF
-token (each form is a FlaskForm); writes and their history share one transaction.
+Every page needs a user who may enter the admin (see Admin.check_access) and the
+permission for what it shows or does (`require`, asking the ModelAdmin's has_*_permission
+hooks); every POST carries a CSRF token (each form is a FlaskForm); writes and their
+history share one transaction.
 """
 
 from flask import (
@@ -9,6 +11,7 @@ from flask import (
     Response,
     abort,
     flash,
+    g,
     jsonify,
     redirect,
     render_template,
@@ -48,7 +51,14 @@ def make_blueprint(admin):
 
     @bp.context_processor
     def admin_context():
-        return {"admin": admin, "model_admins": list(admin.registry.values())}
+        user = g.get("user")
+        visible = [ma for ma in admin.registry.values() if ma.has_view_permission(user)]
+        return {"admin": admin, "model_admins": visible}
+
+    def require(model_admin, operation, obj=None):
+        """403 unless the user may do `operation` ("view", "add", ...) here."""
+        if not model_admin.allowed(g.get("user"), operation, obj):
+            abort(403)
 
     def atomic(model_admin):
         return model_admin.model._meta.database.atomic()
@@ -57,11 +67,19 @@ def make_blueprint(admin):
 
     @bp.route("/")
     def index():
-        models = [(ma, count_rows(ma.get_query())) for ma in admin.registry.values()]
+        user = g.user
+        viewable = [ma for ma in admin.registry.values() if ma.has_view_permission(user)]
+        models = [(ma, count_rows(ma.get_query())) for ma in viewable]
         # A panel renders its own template, which escapes what it shows.
-        panels = [(panel, Markup(panel.render())) for panel in admin.panels.values()]  # noqa: S704
+        panels = [
+            (panel, Markup(panel.render()))  # noqa: S704
+            for panel in admin.panels.values()
+            if panel.has_permission(user)
+        ]
         log = admin.LogEntry
         recent = log.select().order_by(log.action_time.desc(), log.id.desc()).limit(RECENT_ACTIONS)
+        if not user.admin:  # only rows of models this user may see
+            recent = recent.where(log.model.in_([ma.slug for ma in viewable]))
         return render_template("admin/dashboard.html", models=models, panels=panels, recent=recent)
 
     @bp.route("/panels/<panel>/<name>/", methods=["GET", "POST"])
@@ -70,6 +88,8 @@ def make_blueprint(admin):
         view, methods = (found.get_urls() if found else {}).get(name, (None, ()))
         if view is None:
             abort(404)
+        if not found.has_permission(g.user):
+            abort(403)
         if request.method not in methods:
             abort(405)
         return view()
@@ -79,6 +99,7 @@ def make_blueprint(admin):
     @bp.route("/<slug>/")
     def list_view(slug):
         model_admin = admin.get_model_admin(slug)
+        require(model_admin, "view")
         if request.args.get("filter"):
             return redirect(add_filter_url(model_admin))
         state = ListState(model_admin, request.args)
@@ -89,7 +110,7 @@ def make_blueprint(admin):
             state=state,
             page=page,
             filters=model_admin.get_filters().values(),
-            actions=model_admin.get_actions().values(),
+            actions=model_admin.actions_for(g.user).values(),
             action_form=ConfirmForm(),
         )
 
@@ -109,6 +130,7 @@ def make_blueprint(admin):
     @bp.route("/<slug>/export.<any(csv, json):fmt>")
     def export_view(slug, fmt):
         model_admin = admin.get_model_admin(slug)
+        require(model_admin, "export")
         state = ListState(model_admin, request.args)
         rows = rows_in_chunks(state.filtered_query(), model_admin.model)
         if fmt == "csv":
@@ -126,6 +148,10 @@ def make_blueprint(admin):
     def lookup(slug, field):
         """Related rows for a foreign-key field, as JSON, a page at a time."""
         model_admin = admin.get_model_admin(slug)
+        if not (
+            model_admin.has_add_permission(g.user) or model_admin.has_change_permission(g.user)
+        ):
+            abort(403)  # only forms use the lookup
         fk = model_admin.model._meta.fields.get(field)
         if not isinstance(fk, ForeignKeyField) or field not in model_admin.form_field_names():
             abort(404)
@@ -178,6 +204,7 @@ def make_blueprint(admin):
     @bp.route("/<slug>/add/", methods=["GET", "POST"])
     def add_view(slug):
         model_admin = admin.get_model_admin(slug)
+        require(model_admin, "add")
         obj = model_admin.model()
         form, saved = save_form(model_admin, obj, adding=True)
         if saved:
@@ -191,6 +218,11 @@ def make_blueprint(admin):
     def edit_view(slug, pk):
         model_admin = admin.get_model_admin(slug)
         obj = model_admin.get_object(pk) or abort(404)
+        require(model_admin, "view", obj)
+        if not model_admin.has_change_permission(g.user, obj):
+            if request.method == "POST":
+                abort(403)
+            return render_template("admin/detail.html", model_admin=model_admin, obj=obj)
         form, saved = save_form(model_admin, obj, adding=False)
         if saved:
             return after_save(model_admin, obj, adding=False)
@@ -241,6 +273,7 @@ def make_blueprint(admin):
     def delete_view(slug, pk):
         model_admin = admin.get_model_admin(slug)
         obj = model_admin.get_object(pk) or abort(404)
+        require(model_admin, "delete", obj)
         form = ConfirmForm()
         if form.validate_on_submit():
             try:
@@ -263,6 +296,8 @@ def make_blueprint(admin):
         if not form.validate_on_submit():
             abort(400, "The form expired; reload the page and try again.")
         action = model_admin.get_actions().get(request.form.get("action", ""))
+        if action is not None and not model_admin.has_action_permission(g.user, action):
+            abort(403)
         ids = request.form.getlist("pk")
         back = url_for(".list_view", slug=slug)
         if action is None or not ids:
@@ -281,6 +316,7 @@ def make_blueprint(admin):
     @bp.route("/<slug>/<pk>/history/")
     def history_view(slug, pk):
         model_admin = admin.get_model_admin(slug)
+        require(model_admin, "history")
         log = admin.LogEntry
         entries = list(
             log.select()

@@ -9,7 +9,6 @@ import secrets
 from flask import (
     abort,
     current_app,
-    flash,
     g,
     has_request_context,
     redirect,
@@ -21,8 +20,10 @@ from flask import (
 from ..mail import init_mail
 from .addresses import client_address, trust_proxies
 from .attempts import add_account_kinds
+from .grants import Grants
 from .models import make_account_models, make_auth_models
 from .passwords import configured_rounds, dummy_hash, hash_rounds, verify_password
+from .permissions import PermissionCatalog
 from .redact import hide_password_hashes
 from .throttle import Throttle
 from .twofactor import TwoFactor
@@ -76,6 +77,11 @@ class Auth:
         self.throttle = Throttle(self.FailedAttempt)
         add_account_kinds(self.throttle)
         self.two_factor = TwoFactor(self)
+        #: every permission codename that exists; the admin and the API add theirs
+        self.permissions = PermissionCatalog()
+        #: groups and granted permissions; `user.has_perm()` reads them through it
+        self.grants = Grants(db, user_model, self.permissions)
+        user_model.grants = self.grants
         if app is not None:
             self.init_app(app)
 
@@ -89,6 +95,7 @@ class Auth:
             self.TOTPDevice,
             self.RecoveryCode,
             self.PendingLogin,
+            *self.grants.models,
         ]
 
     def init_app(self, app):
@@ -269,9 +276,6 @@ class Auth:
                 return redirect(self.login_url())
             if not user.admin:
                 abort(403)
-            if self.two_factor.required_for(user) and not self.two_factor.enrolled(user):
-                flash("Set up two-factor login to open the admin.")
-                return redirect(url_for(f"{self.blueprint_name}.two_factor_page"))
-            return view(*args, **kwargs)
+            return self.two_factor.enrolment_redirect(user) or view(*args, **kwargs)
 
         return wrapped

@@ -8,7 +8,37 @@ from .passwords import hash_password, verify_password
 
 
 class BaseUser:
-    """Mix into a user model that has `username`, `email`, `password`, `active`, `admin`."""
+    """Mix into a user model that has `username`, `email`, `password`, `active`, `admin`
+    (and, to let non-superusers into the admin, `staff`).
+
+    `Auth(app, db, user_model=User)` links the model to its permission tables
+    (`User.grants`), which `has_perm()` and `get_permissions()` read.
+    """
+
+    #: set by Auth: the Grants object for this user model
+    grants = None
+
+    @property
+    def may_enter_admin(self):
+        """The admin's gate: an active superuser (`admin`) or staff member (`staff`)."""
+        return bool(self.active and (self.admin or getattr(self, "staff", False)))
+
+    def has_perm(self, code):
+        """Does this user hold the permission `code` ("message.change")? Superusers
+        (`admin`) hold every one; inactive users none. One query per request at most."""
+        if not self.active:
+            return False
+        if self.admin:
+            return True
+        return code in self.get_permissions()
+
+    def get_permissions(self):
+        """Every codename this user holds, directly or through a group (a frozenset)."""
+        if not self.active or self.grants is None:
+            return frozenset()
+        if self.admin:
+            return frozenset(self.grants.catalog.codes()) | self.grants.codes_for(self)
+        return self.grants.codes_for(self)
 
     def set_password(self, raw, rounds=None):
         """Store a bcrypt hash of `raw` in `password` (call save() afterwards)."""

@@ -74,6 +74,13 @@ class TwoFactor:
         staff = user.admin or getattr(user, "staff", False)
         return bool(current_app.config["AUTH_REQUIRE_2FA_FOR_STAFF"] and staff)
 
+    def enrolment_redirect(self, user):
+        """Where to send `user` before the admin opens: the 2FA page if they must enroll."""
+        if self.required_for(user) and not self.enrolled(user):
+            flash("Set up two-factor login to open the admin.")
+            return redirect(url_for(f"{self.auth.blueprint_name}.two_factor_page"))
+        return None
+
     def accept_totp(self, device, code):
         """Whether `code` is the device's current code (one step of clock drift allowed)
         and newer than the last one used; accepting it uses it up."""

@@ -23,12 +23,13 @@ class UserAdmin(ModelAdmin):
     search_fields = ("username", "email")
     filter_fields = ("active", "admin", "join_date")
     ordering = ("username",)
+    readonly_fields = ("last_login",)  # written by each login, shown for information
     actions = (Action("reset_two_factor", "Reset two-factor login", reset_two_factor, True),)
     min_password_length = 8
 
     def __init__(self, admin, model):
         # Any user model with the contract's fields works: options name only fields it has.
-        for option in ("columns", "search_fields", "filter_fields", "ordering"):
+        for option in ("columns", "search_fields", "filter_fields", "ordering", "readonly_fields"):
             names = getattr(type(self), option)
             setattr(self, option, tuple(n for n in names if n.lstrip("-") in model._meta.fields))
         super().__init__(admin, model)

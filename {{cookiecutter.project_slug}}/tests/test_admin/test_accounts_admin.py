@@ -1,4 +1,4 @@
-"""The admin and two-factor login: staff enroll before the admin opens; admins reset it."""
+"""The admin and accounts: staff enroll in 2FA before the admin opens; admins reset it; last login."""
 
 from {{ cookiecutter.package_name }}.extensions import auth
 
@@ -82,3 +82,10 @@ def test_an_admin_resets_a_users_second_factor_from_the_user_admin(
     # alice logs in with her password alone now, and may enroll again.
     fresh = app.test_client()
     assert post_login(fresh).status_code == 302 and fresh.get("/accounts/2fa/").status_code == 200
+
+
+def test_the_last_login_shows_on_the_user_page_but_cannot_be_edited(client, admin_user):
+    """The user form has no last_login input; the page shows it as a read-only value."""
+    html = client.get(f"/admin/user/{admin_user.id}/").get_data(as_text=True)
+    assert "Last login" in html
+    assert 'name="last_login"' not in html

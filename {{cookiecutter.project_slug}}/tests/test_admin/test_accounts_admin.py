@@ -1,4 +1,4 @@
-"""The admin and accounts: staff enroll in 2FA before the admin opens; admins reset it; last login."""
+"""The admin and accounts: staff enroll in 2FA first, admins reset it, last login is shown."""
 
 from {{ cookiecutter.package_name }}.extensions import auth
 

@@ -15,11 +15,13 @@ flask db upgrade
 flask seed --users 50 --messages 500
 password=$("$python" -c 'import secrets; print(secrets.token_urlsafe(12))')
 CREATE_USER_PASSWORD=$password flask create-user admin --email admin@example.com --admin
+CREATE_USER_PASSWORD=$password flask set-password editor   # the seeded staff editor
 
 cat <<MSG
 
   Demo ready in $project
   Log in at http://127.0.0.1:$port/accounts/login/ as admin / $password
+  or as editor / $password (staff: may view and change messages only)
   (this password is shown once; set another with: flask set-password admin)
 
 MSG

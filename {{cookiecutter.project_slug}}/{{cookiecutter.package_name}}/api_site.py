@@ -9,11 +9,13 @@ For a resource only machines may write, use `APIKeyAuthentication(auth)`.
 
 from .api import (
     AdminAuthentication,
+    ApiError,
     RestAPI,
     RestResource,
     RestrictOwnerResource,
     UserAuthentication,
 )
+from .auth.rights import refused_user_change
 from .extensions import auth
 from .models import Message, User
 
@@ -32,6 +34,22 @@ class UserResource(RestResource):
     allowed_methods = ("GET", "PUT", "PATCH", "DELETE")
     readonly_fields = ("join_date",)
     filter_fields = ("id", "username", "active", "admin", "join_date")
+
+    def check_put(self, obj):
+        """A staff user with user.change may not touch an account holding more than they do."""
+        problem = refused_user_change(self.get_user(), obj, ())
+        if problem:
+            raise ApiError(403, problem)
+        return True
+
+    check_delete = check_put
+
+    def save_object(self, obj, data, created=False):
+        """Only a superuser sets `admin`; nobody changes their own `staff` (rights.py)."""
+        problem = refused_user_change(self.get_user(), obj, data)
+        if problem:
+            raise ApiError(403, problem)
+        return super().save_object(obj, data, created)
 
 
 class MessageResource(RestrictOwnerResource):

@@ -17,6 +17,7 @@ from playhouse.schema_diff import SchemaDiff, diff_models
 from .auth.passwords import hash_password
 from .config import PROJECT_ROOT
 from .db import db
+from .extensions import auth
 from .models import Message, User
 
 db_cli = AppGroup("db", help="Apply, inspect and write database migrations.")
@@ -116,7 +117,8 @@ def random_sentence(rng):
 @click.option("--batch-size", default=1000, show_default=True, type=click.IntRange(1, 10_000))
 @click.option("--seed", "random_seed", type=int, help="Seed for repeatable data.")
 def seed(users, messages, batch_size, random_seed):
-    """Insert demo users (who cannot log in) and messages, in batches."""
+    """Insert demo users (who cannot log in) and messages, in batches, and an "Editors"
+    group with one staff user, "editor"."""
     rng = random.Random(random_seed)
     now = datetime.datetime.now()
     # Demo users share one unusable password hash: hashing per user would take minutes.
@@ -147,6 +149,32 @@ def seed(users, messages, batch_size, random_seed):
 
     insert_batches(Message, message_rows(), messages, batch_size, "Messages")
     click.echo(f"Seeded {users} users and {messages} messages.")
+    seed_editors(unusable)
+
+
+EDITORS = ("message.view", "message.change")
+
+
+def seed_editors(password_hash):
+    """An "Editors" group (view and change messages) and its staff member "editor", once.
+
+    The editor cannot log in until given a password: `flask set-password editor`.
+    """
+    Group = auth.grants.Group
+    with db.database.atomic():
+        group, created = Group.get_or_create(name="Editors")
+        if created:
+            auth.grants.set_group_permissions(group, EDITORS)
+        editor = User.get_or_none(User.username == "editor")
+        if editor is None:
+            editor = User.create(
+                username="editor", email="editor@example.com", password=password_hash, staff=True
+            )
+            auth.grants.add_to_group(editor, group)
+            click.echo(
+                "Added staff user 'editor' in group Editors; set a password with: "
+                "flask set-password editor"
+            )
 
 
 def insert_batches(model, rows, total, batch_size, label):

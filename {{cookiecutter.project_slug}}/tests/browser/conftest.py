@@ -16,6 +16,7 @@ from werkzeug.serving import make_server
 
 from {{ cookiecutter.package_name }}.app import create_app
 from {{ cookiecutter.package_name }}.cli import database, runner
+from {{ cookiecutter.package_name }}.extensions import auth
 from {{ cookiecutter.package_name }}.models import Message, User
 
 from ..conftest import PASSWORD, settings
@@ -90,6 +91,19 @@ def seed_demo_data():
             )
 
 
+def seed_staff():
+    """Staff "editor" in group Editors (view and change messages), staff "viewer" with
+    message.view only; both with the test password."""
+    editors = auth.grants.Group.create(name="Editors")
+    auth.grants.set_group_permissions(editors, ["message.view", "message.change"])
+    for name in ("editor", "viewer"):
+        user = User(username=name, email=f"{name}@example.com", staff=True)
+        user.set_password(PASSWORD)
+        user.save()
+    auth.grants.add_to_group(User.get(User.username == "editor"), editors)
+    auth.grants.grant(User.get(User.username == "viewer"), ["message.view"])
+
+
 @pytest.fixture(scope="module")
 def live_server(tmp_path_factory):
     """The app served by werkzeug on 127.0.0.1 (a free port), on a fresh SQLite file."""
@@ -98,6 +112,7 @@ def live_server(tmp_path_factory):
     with app.app_context():
         runner().up()
         seed_demo_data()
+        seed_staff()
         database().close()
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)

@@ -89,3 +89,28 @@ def test_the_last_login_shows_on_the_user_page_but_cannot_be_edited(client, admi
     html = client.get(f"/admin/user/{admin_user.id}/").get_data(as_text=True)
     assert "Last login" in html
     assert 'name="last_login"' not in html
+
+
+def test_staff_cannot_reset_the_second_factor_of_a_superuser(app, make_user, client, login):
+    """A staff user allowed to change users resets only users they may manage."""
+    root, alice = make_user("root", admin=True), make_user("alice")
+    for user in (root, alice):
+        browser = app.test_client()
+        post_login(browser, user.username)
+        enroll(browser)
+    ed = make_user("ed", staff=True)
+    auth.grants.grant(ed, ["user.view", "user.change"])
+    login("ed")
+    token = csrf_token(client, "/admin/user/")
+    response = client.post(
+        "/admin/user/action/",
+        data={
+            "csrf_token": token,
+            "action": "reset_two_factor",
+            "pk": [str(root.id), str(alice.id)],
+            "confirmed": "yes",
+        },
+        follow_redirects=True,
+    )
+    assert "Skipped 1: they hold rights you lack" in response.get_data(as_text=True)
+    assert auth.two_factor.enrolled(root) and not auth.two_factor.enrolled(alice)

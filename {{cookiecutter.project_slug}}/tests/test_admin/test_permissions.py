@@ -183,7 +183,8 @@ def test_an_editor_saves_a_change_and_it_is_recorded(client, staff, message):
 
 
 def test_panels_need_the_permission_they_declare(client, staff):
-    """Notes needs note.view (page and its URL), Signups user.view."""
+    """Notes needs note.view (page and its URL), Signups user.view; both can be granted."""
+    assert "note.view" in auth.permissions and "user.view" in auth.permissions
     staff("note.view")
     page = client.get("/admin/").get_data(as_text=True)
     assert "Notes" in page and "Signups" not in page
@@ -230,3 +231,56 @@ def test_a_page_reads_permissions_once_however_many_are_held(
     with_thirty = queries_for(client, path)
     assert len(with_thirty) == len(with_one)
     assert sum("auth_user_permission" in sql for sql in with_thirty) == 1
+
+
+def test_a_hand_built_app_with_a_staff_field_gives_staff_their_permissions(tmp_path):
+    """`Admin(app, auth)` on an app built as the seed post does: staff get in and see
+    what they hold; a user model without `staff` still lets only superusers in."""
+    from flask import Flask
+    from peewee import BooleanField, CharField, TextField
+
+    from {{ cookiecutter.package_name }}.admin import Admin
+    from {{ cookiecutter.package_name }}.auth import Auth, BaseUser
+    from {{ cookiecutter.package_name }}.db import Database
+
+    from ..conftest import post_login
+
+    app = Flask(__name__)
+    app.config.update(
+        SECRET_KEY="a secret for this test only",
+        DATABASE=f"sqlite:///{tmp_path / 'hand.db'}",
+        BCRYPT_ROUNDS=4,
+    )
+    db = Database(app)
+
+    class Person(BaseUser, db.Model):
+        username = CharField(unique=True)
+        email = CharField()
+        password = CharField()
+        active = BooleanField(default=True)
+        admin = BooleanField(default=False)
+        staff = BooleanField(default=False)
+
+    class Page(db.Model):
+        title = TextField()
+
+    site_auth = Auth(app, db, user_model=Person)
+    site_admin = Admin(app, site_auth)
+    site_admin.register(Page)
+    site_auth.register_admin(site_admin)
+    db.database.create_tables([Person, Page, *site_auth.models, *site_admin.models])
+    for name, staff in (("writer", True), ("reader", False)):
+        person = Person(username=name, email=f"{name}@example.com", staff=staff)
+        person.set_password("a password for tests")
+        person.save()
+    site_auth.grants.grant(Person.get(Person.username == "writer"), ["page.view"])
+    Page.create(title="About us")
+    db.database.close()
+
+    writer = app.test_client()
+    post_login(writer, "writer", "a password for tests")
+    assert "About us" in writer.get("/admin/page/").get_data(as_text=True)
+    assert writer.get("/admin/person/").status_code == 403
+    reader = app.test_client()
+    post_login(reader, "reader", "a password for tests")
+    assert reader.get("/admin/").status_code == 403

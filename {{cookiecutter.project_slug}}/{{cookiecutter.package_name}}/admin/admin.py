@@ -6,6 +6,7 @@ builds a fresh blueprint, so one Admin can serve many apps, as tests do).
 
 from flask import abort, g, has_request_context, redirect, url_for
 
+from .groups import GroupAdmin
 from .history import make_history_model
 from .options import ModelAdmin
 from .users import UserAdmin
@@ -17,6 +18,8 @@ class Admin:
 
     #: the ModelAdmin that auth.register_admin() uses for the user model
     user_admin_class = UserAdmin
+    #: the ModelAdmin that auth.register_admin() uses for groups
+    group_admin_class = GroupAdmin
     blueprint_name = "admin"
 
     def __init__(self, app=None, auth=None, prefix="/admin", title="Admin"):

@@ -7,9 +7,10 @@ from ..auth.permissions import allows, codename
 from ..option_check import refuse_unknown_options
 from .actions import delete_selected
 from .columns import build_column, display, label_for
-from .fieldsets import layout
+from .fieldsets import ReadonlyValue, layout
 from .filters import FieldFilter
 from .forms import AdminConverter, model_form
+from .history import changed_fields
 from .paths import Joins, PathError, key_value, resolve
 from .sensitive import is_sensitive, visible_fields
 
@@ -234,12 +235,19 @@ class ModelAdmin:
         """The form's groups as the page shows them (see fieldsets.layout)."""
         return layout(self, form, obj)
 
+    def history_fields(self, before, obj, form):
+        """What the history entry of a save names: the fields whose value changed."""
+        return changed_fields(before, obj)
+
     def detail_values(self, obj):
         """[(label, text)] of the form's fields, for the read-only detail page."""
         values = []
         for name in self.form_field_names():
             field = self.model._meta.fields[name]
             values.append((field.verbose_name or label_for(name), display(getattr(obj, name))))
+        for name in self.readonly_fields:
+            item = ReadonlyValue(self, name, obj)
+            values.append((item.label, item.text))
         return values
 
     def populate(self, obj, form):

@@ -26,7 +26,7 @@ from ..db import count_rows
 from .cascade import consequences
 from .export import export_csv, export_json, rows_in_chunks
 from .forms import ConfirmForm
-from .history import ADDED, CHANGED, DELETED, changed_fields, record
+from .history import ADDED, CHANGED, DELETED, record
 from .listing import ListState
 from .paths import Joins, key_value
 from .search import search_expression
@@ -183,7 +183,7 @@ def make_blueprint(admin):
         try:
             with atomic(model_admin):
                 model_admin.save_model(obj, form, adding)
-                fields = changed_fields({} if adding else before, obj)
+                fields = model_admin.history_fields({} if adding else before, obj, form)
                 record(admin.LogEntry, model_admin, ADDED if adding else CHANGED, obj, fields)
         except IntegrityError:
             form.form_errors.append(

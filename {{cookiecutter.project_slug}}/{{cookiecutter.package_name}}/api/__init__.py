@@ -12,6 +12,7 @@ from .authentication import (
     AdminAuthentication,
     APIKeyAuthentication,
     Authentication,
+    PermissionAuthentication,
     UserAuthentication,
 )
 from .errors import ApiError
@@ -22,6 +23,7 @@ __all__ = [
     "AdminAuthentication",
     "ApiError",
     "Authentication",
+    "PermissionAuthentication",
     "RestAPI",
     "RestResource",
     "RestrictOwnerResource",

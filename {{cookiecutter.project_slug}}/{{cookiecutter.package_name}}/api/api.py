@@ -30,6 +30,10 @@ class RestAPI:
         """Serve `model` at /api/<model name, lower-case>/ through `resource_class`."""
         resource = resource_class(self, model, auth or self.default_auth)
         self.resources[resource.slug] = resource
+        # The model's permissions exist for the auth that checks them (PermissionAuthentication).
+        site_auth = getattr(resource.auth, "auth", None)
+        if site_auth is not None:
+            site_auth.permissions.add_model(resource.slug, f"{model.__name__}s")
         return resource
 
     def resource_for(self, model):

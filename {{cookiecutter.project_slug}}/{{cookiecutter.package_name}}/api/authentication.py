@@ -8,10 +8,25 @@ from flask import g, request
 from flask_wtf.csrf import CSRFError, validate_csrf
 from wtforms import ValidationError
 
+from ..auth.permissions import METHOD_OPERATIONS, missing
 from .errors import ApiError
 from .keys import api_key_model
 
 WRITE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
+ALL_METHODS = ("GET", "HEAD", "OPTIONS", *WRITE_METHODS)
+
+
+def check_permission(user, slug, method):
+    """403, naming the permission, unless `user` holds the one `method` needs on `slug`
+    (GET view, POST add, PUT/PATCH change, DELETE delete: auth.permissions decides)."""
+    code = missing(user, slug, METHOD_OPERATIONS.get(method, "view"))
+    if code is not None:
+        raise ApiError(403, f"This needs the permission {code}.")
+
+
+def requested_slug():
+    """The resource slug of this request's URL (/api/<slug>/...)."""
+    return (request.view_args or {}).get("slug", "")
 
 
 class Authentication:
@@ -117,8 +132,18 @@ class APIKeyAuthentication(UserAuthentication):
 
 
 class AdminAuthentication(UserAuthentication):
-    """Like UserAuthentication, and only site administrators may write (403 otherwise)."""
+    """Like UserAuthentication, and only superusers (`admin`) or holders of the model
+    permission for the method (POST add, PUT/PATCH change, DELETE delete) may write."""
 
     def check_user(self, user):
-        if not user.admin:
-            raise ApiError(403, "Only administrators may do this.")
+        check_permission(user, requested_slug(), request.method)
+
+
+class PermissionAuthentication(UserAuthentication):
+    """Every method, reads too, needs the model permission for it (GET `<slug>.view` or
+    `.change`, POST `.add`, PUT/PATCH `.change`, DELETE `.delete`); superusers hold all."""
+
+    protected_methods = ALL_METHODS
+
+    def check_user(self, user):
+        check_permission(user, requested_slug(), request.method)

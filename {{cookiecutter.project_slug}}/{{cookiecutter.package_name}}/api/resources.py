@@ -8,7 +8,9 @@ ordering, page size, nested relations), then hooks to override (`get_query`, the
 from flask import g
 from peewee import JOIN, SQL, AutoField, BigAutoField, ForeignKeyField
 
+from ..auth.permissions import allows
 from ..option_check import refuse_unknown_options
+from .errors import ApiError
 from .schemas import body_model, field_adapter, output_value
 
 # A field whose name holds one of these never leaves or enters the database through the
@@ -178,8 +180,8 @@ class RestResource:
 
 class RestrictOwnerResource(RestResource):
     """Objects belong to a user: the requesting user owns what they create, and only the
-    owner may update or delete it (403 for anyone else). Reads stay open unless
-    `owner_only_reads` is set."""
+    owner, or a holder of `<slug>.change` / `<slug>.delete`, may update or delete it (403
+    for anyone else). Reads stay open unless `owner_only_reads` is set."""
 
     #: The foreign key to the user model that names the owner.
     owner_field = "user"
@@ -212,8 +214,16 @@ class RestrictOwnerResource(RestResource):
         setattr(obj, self.owner_field, self.get_user())
         return obj
 
+    def owner_or_permitted(self, obj, operation):
+        """The owner may; so may a user holding the permission for `operation` on any row."""
+        if self.is_owner(obj) or allows(self.get_user(), self.slug, operation):
+            return True
+        raise ApiError(
+            403, f"Only its owner, or a user with the permission {self.slug}.{operation}, may."
+        )
+
     def check_put(self, obj):
-        return self.is_owner(obj)
+        return self.owner_or_permitted(obj, "change")
 
     def check_delete(self, obj):
-        return self.is_owner(obj)
+        return self.owner_or_permitted(obj, "delete")

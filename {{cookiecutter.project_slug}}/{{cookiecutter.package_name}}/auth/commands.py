@@ -12,6 +12,7 @@ import click
 from peewee import IntegrityError
 
 from .passwords import password_problem
+from .permission_commands import make_permission_commands
 
 PASSWORD_VARIABLE = "CREATE_USER_PASSWORD"  # noqa: S105 (a variable name, not a password)
 
@@ -39,8 +40,9 @@ def make_commands(auth):
     @click.command("create-user")
     @click.argument("username")
     @click.option("--email", required=True, help="The user's email address.")
-    @click.option("--admin", is_flag=True, help="Let the user into the admin.")
-    def create_user(username, email, admin):
+    @click.option("--admin", is_flag=True, help="Make the user a superuser (every permission).")
+    @click.option("--staff", is_flag=True, help="Let the user into the admin (granted rights).")
+    def create_user(username, email, admin, staff):
         """Create a user who can log in (the password is asked for)."""
         max_length = User.username.max_length
         if not username.strip() or len(username) > max_length:
@@ -52,13 +54,17 @@ def make_commands(auth):
         if User.select().where(User.email == email).exists():
             raise click.ClickException(f"A user with the email {email!r} already exists.")
         user = User(username=username, email=email, admin=admin, active=True)
+        if staff:
+            if "staff" not in User._meta.fields:
+                raise click.ClickException("This user model has no staff field.")
+            user.staff = True
         user.set_password(read_password())
         try:
             with auth.db.database.atomic():
                 user.save()
         except IntegrityError:  # created by someone else since the checks above
             raise click.ClickException(f"The user {username!r} already exists.") from None
-        role = "admin" if admin else "user"
+        role = "admin" if admin else "staff user" if staff else "user"
         click.echo(f"Created {role} {username!r}.")
 
     @click.command("set-password")
@@ -81,4 +87,4 @@ def make_commands(auth):
         auth.two_factor.reset([user.id])
         click.echo(f"Two-factor login is off for {username!r}; they can set it up again.")
 
-    return [create_user, set_password, reset_two_factor]
+    return [create_user, set_password, reset_two_factor, *make_permission_commands(auth)]

@@ -128,8 +128,10 @@ class Auth:
         app.extensions["auth"] = self
 
     def register_admin(self, admin):
-        """Register the user model with the admin's user admin (hashes new passwords, hides the hash)."""  # noqa: E501
+        """Register the user model with the admin's user admin (hashes new passwords, hides
+        the hash, edits rights within the rules) and the groups with its group admin."""
         admin.register(self.user_model, admin.user_admin_class)
+        admin.register(self.grants.Group, admin.group_admin_class)
 
     # -- who is logged in -------------------------------------------------
 

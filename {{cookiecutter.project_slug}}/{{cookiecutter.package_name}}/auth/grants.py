@@ -15,6 +15,11 @@ from peewee import CharField, ForeignKeyField
 CACHE_KEY = "_auth_permissions"
 
 
+def ids(rows):
+    """Primary keys of `rows`, which may be model instances or keys already."""
+    return {row.get_id() if hasattr(row, "get_id") else row for row in rows}
+
+
 @functools.cache
 def make_permission_models(db, user_model):
     """The group and permission tables, bound to `db` (made once per database and user)."""
@@ -178,8 +183,8 @@ class Grants:
         self.grant(user, set(codes) - current)
 
     def set_user_groups(self, user, groups):
-        """Make `groups` the groups `user` belongs to."""
-        wanted = {group.get_id() for group in groups}
+        """Make `groups` (rows or ids) the groups `user` belongs to."""
+        wanted = ids(groups)
         current = {group.get_id() for group in self.groups_of(user)}
         table = self.UserGroup
         with self.db.database.atomic():
@@ -212,8 +217,8 @@ class Grants:
         forget_permissions()
 
     def set_group_members(self, group, users):
-        """Make `users` the group's members."""
-        wanted = {user.get_id() for user in users}
+        """Make `users` (rows or ids) the group's members."""
+        wanted = ids(users)
         current = {user.get_id() for user in self.members_of(group)}
         table = self.UserGroup
         with self.db.database.atomic():

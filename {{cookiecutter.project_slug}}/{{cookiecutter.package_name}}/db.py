@@ -9,6 +9,7 @@ from urllib.parse import urlparse
 
 from flask import request
 from peewee import SQL, OperationalError, fn
+from peewee import Database as Db
 from playhouse import db_url
 from playhouse.flask_utils import FlaskDB
 
@@ -60,10 +61,33 @@ def count_rows(query):
 
 
 class Database(FlaskDB):
-    """`Database(app)` or `Database()` then `init_app(app)`; see the module docstring."""
+    """`Database(app)` or `Database()` then `init_app(app)`; see the module docstring.
+
+    As with peewee's FlaskDB, the database may also be given directly, instead of the
+    `DATABASE` setting: `Database(app, database)`, `Database(None, database)` (then
+    `.database` is usable at once) or `db.init_app(app, database)`; a URL or a peewee
+    Database.
+    """
 
     def __init__(self, app=None, database=None, excluded_routes=("static",)):
-        super().__init__(app, database, excluded_routes=excluded_routes)
+        if isinstance(database, str):
+            database = connect_url(database)
+        super().__init__(None, database, excluded_routes=excluded_routes)
+        if isinstance(database, Db):
+            self.database = database  # usable before init_app: models bind to it
+        if app is not None:
+            self.init_app(app)
+
+    def init_app(self, app, database=None):
+        """Open a connection per request on `app`, to `database` when given (for this
+        app only), else to the one given at construction, else to `DATABASE`."""
+        if database is None:
+            return super().init_app(app)
+        configured, self._db = self._db, database
+        try:
+            return super().init_app(app)
+        finally:
+            self._db = configured
 
     def _load_database(self, app, config_value):
         if isinstance(config_value, str):

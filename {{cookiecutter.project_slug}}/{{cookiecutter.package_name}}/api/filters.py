@@ -1,9 +1,16 @@
 """The list's query string: filters (`field=value`, `field__op=value`), `ordering` and `fields`.
 
+As in flask-peewee: a repeated parameter matches any of its values (`?user=1&user=2` is
+user 1 OR user 2), a leading `-` negates a filter (`?-user__username=admin`), and
+different parameters must all match (AND).
+
 Only exposed fields can be named (and only `filter_fields`, when a resource sets them), so
 a hidden field cannot be probed through a filter. A bad name or value is a 400 that says
 which parameter is wrong.
 """
+
+import functools
+import operator
 
 from peewee import CharField, TextField, fn
 from pydantic import TypeAdapter, ValidationError
@@ -22,7 +29,10 @@ OPERATORS = {
     "gt": lambda field, value: field > value,
     "gte": lambda field, value: field >= value,
     "in": lambda field, values: field.in_(values),
+    "not_in": lambda field, values: field.not_in(values),
+    "between": lambda field, bounds: field.between(*bounds),
     "isnull": lambda field, value: field.is_null(value),
+    "is": lambda field, value: field.is_null(True),  # `is=null`, flask-peewee's spelling
     # LIKE ignores case in SQLite, so the case-sensitive forms compare exactly as well.
     "contains": lambda field, value: (
         field.contains(value) & (fn.REPLACE(field, value, "") != field)
@@ -34,8 +44,11 @@ OPERATORS = {
     "istartswith": lambda field, value: field.startswith(value),
 }
 TEXT_OPERATORS = {"contains", "icontains", "startswith", "istartswith"}
+LIST_OPERATORS = {"in", "not_in"}
+#: the most values one filter takes, in a comma list and repeated parameters together
 MAX_IN_VALUES = 100
 BOOLEAN = TypeAdapter(bool)
+NULL_WORDS = ("null", "none")
 
 
 def bad_parameter(name, message):
@@ -63,22 +76,38 @@ def filter_targets(resource):
 
 
 def split_operator(key):
-    name, _, op = key.rpartition("__")
+    """`-user__username__in` -> ("user__username", "in", negated=True)."""
+    negated = key.startswith("-")
+    name, _, op = key.removeprefix("-").rpartition("__")
     if name and op in OPERATORS:
-        return name, op
-    return key, "eq"
+        return name, op, negated
+    return key.removeprefix("-"), "eq", negated
 
 
-def parse_value(parameter, field, op, raw):
+def cached_adapter(owner, field):
+    """The field's pydantic validator, built once per resource (building one is slow)."""
+    adapters = vars(owner).setdefault("_filter_adapters", {})
+    if field.name not in adapters:
+        adapters[field.name] = field_adapter(field, nullable=False)
+    return adapters[field.name]
+
+
+def parse_value(parameter, owner, field, op, raw):
     """The Python value for `raw`, validated by the field's own type."""
     try:
         if op == "isnull":
             return BOOLEAN.validate_strings(raw)
+        if op == "is":
+            if raw.strip().lower() not in NULL_WORDS:
+                raise ValueError("only `null` is supported (use isnull for booleans)")
+            return None
         if op in TEXT_OPERATORS:
             return storable_text(raw)
-        adapter = field_adapter(field, nullable=False)
-        if op == "in":
+        adapter = cached_adapter(owner, field)
+        if op in LIST_OPERATORS or op == "between":
             values = raw.split(",")
+            if op == "between" and len(values) != 2:
+                raise ValueError("needs two values, low and high: 1,5")
             if len(values) > MAX_IN_VALUES:
                 raise ValueError(f"at most {MAX_IN_VALUES} values")
             return [adapter.validate_strings(value) for value in values]
@@ -96,21 +125,26 @@ def filter_query(resource, query, args, joined):
         if key in RESERVED:
             continue
         targets = targets or filter_targets(resource)
-        name, op = split_operator(key)
+        name, op, negated = split_operator(key)
         if name not in targets:
             raise bad_parameter(key, "not a field you can filter on")
         owner, field_name, via = targets[name]
         field = owner.model._meta.fields[field_name]
         if op not in operators_for(field):
             raise bad_parameter(key, f"the {op!r} operator does not apply to this field")
+        raws = args.getlist(key)
+        if len(raws) > MAX_IN_VALUES:
+            raise bad_parameter(key, f"at most {MAX_IN_VALUES} values")
         if via is not None and via not in joined:
             fk = resource.exposed[via]
             joined[via] = fk.rel_model.alias()
             on = getattr(resource.model, via) == getattr(joined[via], fk.rel_field.name)
             query = query.join_from(resource.model, joined[via], on=on)
         column = getattr(joined[via], field_name) if via else getattr(resource.model, field_name)
-        for raw in args.getlist(key):
-            query = query.where(OPERATORS[op](column, parse_value(key, field, op, raw)))
+        # A repeated parameter matches any of its values; `-` negates the whole filter.
+        matches = [OPERATORS[op](column, parse_value(key, owner, field, op, raw)) for raw in raws]
+        condition = functools.reduce(operator.or_, matches)
+        query = query.where(~condition if negated else condition)
     return query
 
 

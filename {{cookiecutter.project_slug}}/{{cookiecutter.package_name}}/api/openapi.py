@@ -10,7 +10,13 @@ import copy
 from flask import current_app
 
 from .authentication import Authentication
-from .filters import TEXT_OPERATORS, filter_targets, operators_for
+from .filters import (
+    LIST_OPERATORS,
+    MAX_IN_VALUES,
+    TEXT_OPERATORS,
+    filter_targets,
+    operators_for,
+)
 from .schemas import field_adapter
 
 SECURITY_SCHEMES = {
@@ -120,20 +126,57 @@ def names_pattern(names, signed=False):
 
 
 def filter_parameters(resource):
-    """One query parameter per filter the resource accepts, typed like the field."""
+    """One query parameter per filter the resource accepts, typed like the field, and its
+    negation (`-name`). Each may be repeated: the rows match any of the values (OR)."""
     parameters = []
     for name, (owner, field_name, _) in filter_targets(resource).items():
         field = owner.model._meta.fields[field_name]
         for op in operators_for(field):
             if op == "isnull":
                 schema = {"type": "boolean"}
-            elif op in TEXT_OPERATORS or op == "in":
+            elif op == "is":
+                schema = {"type": "string", "enum": ["null"]}
+            elif op in TEXT_OPERATORS or op in LIST_OPERATORS or op == "between":
                 schema = {"type": "string"}
             else:
                 schema = value_schema(field, "validation", nullable=False)
             key = name if op == "eq" else f"{name}__{op}"
-            parameters.append({"name": key, "in": "query", "schema": copy.deepcopy(schema)})
+            help_text = FILTER_HELP.get(op, op)
+            for prefix, meaning in (("", help_text), ("-", f"NOT {help_text}")):
+                parameters.append(
+                    {
+                        "name": prefix + key,
+                        "in": "query",
+                        "description": f"{meaning}. Repeat the parameter to match any value (OR).",
+                        "style": "form",
+                        "explode": True,
+                        "schema": {
+                            "type": "array",
+                            "items": copy.deepcopy(schema),
+                            "maxItems": MAX_IN_VALUES,
+                        },
+                    }
+                )
     return parameters
+
+
+FILTER_HELP = {
+    "eq": "equal to",
+    "ne": "not equal to",
+    "lt": "less than",
+    "lte": "less than or equal to",
+    "gt": "greater than",
+    "gte": "greater than or equal to",
+    "in": "one of a comma-separated list",
+    "not_in": "none of a comma-separated list",
+    "between": "between two comma-separated values, both included",
+    "isnull": "null (true) or not null (false)",
+    "is": "`null`: is null",
+    "contains": "contains (case-sensitive)",
+    "icontains": "contains (any case)",
+    "startswith": "starts with (case-sensitive)",
+    "istartswith": "starts with (any case)",
+}
 
 
 def list_parameters(resource):

@@ -119,7 +119,9 @@ def paginate(resource, query, ordering, plain):
     `plain` selects the same rows as `query` without its joined relations: it is what
     gets counted, and what an offset page skips through before the relations are joined.
     """
-    limit = min(int_parameter("limit", resource.paginate_by, 1), resource.max_paginate_by)
+    # paginate_by None: the whole list in one page, as far as max_paginate_by allows.
+    default = resource.paginate_by or resource.max_paginate_by
+    limit = min(int_parameter("limit", default, 1), resource.max_paginate_by)
     order = [sort_key(field, descending) for field, descending in ordering]
     query = query.order_by(*order)
     token = request.args.get("cursor")

@@ -35,11 +35,16 @@ class RestResource:
     filter_fields = None
     #: Default ordering, e.g. ("-pub_date",); the primary key always breaks ties.
     ordering = ()
-    #: Objects per page by default, and the most a client may ask for with `limit`.
+    #: Objects per page by default (None: one page of up to max_paginate_by), and the
+    #: most a client may ask for with `limit`.
     paginate_by = 20
     max_paginate_by = 100
     #: Foreign keys to nest as objects, each through its own resource: {"user": UserResource}.
     include_resources = {}
+    #: Of those, the ones a write may send as a nested object: `{"user": {"id": 3, ...}}`
+    #: updates user 3, `{"user": {...}}` without id creates one; each through the user
+    #: model's own resource and its permission rules, in the same transaction.
+    nested_writes = ()
     #: The HTTP methods clients may use; leave one out to switch that operation off.
     allowed_methods = ("GET", "POST", "PUT", "PATCH", "DELETE")
 
@@ -79,6 +84,11 @@ class RestResource:
             for name in getattr(self, option) or ():
                 if name.lstrip("-") not in self.model._meta.fields:
                     raise ValueError(f"{type(self).__name__}.{option}: no such field {name!r}")
+        for name in self.nested_writes:
+            if name not in self.include_resources:
+                raise ValueError(
+                    f"{type(self).__name__}.nested_writes: {name!r} is not in include_resources"
+                )
         for name in self.include_resources:
             if not isinstance(self.model._meta.fields.get(name), ForeignKeyField):
                 raise ValueError(

@@ -12,6 +12,7 @@ from .errors import ApiError
 from .filters import filter_query, parse_fields, parse_ordering
 from .pagination import link_header, paginate
 from .schemas import json_default
+from .writes import prepare_body
 
 
 def to_json(data, status=200, headers=None):
@@ -86,8 +87,9 @@ def reject_constant(name):
     raise ValueError(f"{name} is not JSON")
 
 
-def read_body(resource, partial):
-    """The request's JSON object, validated by the resource's pydantic model."""
+def read_body(resource, partial, obj=None):
+    """The request's JSON object, validated by the resource's pydantic model:
+    (values, nested objects to write; see writes.py)."""
     if not request.mimetype or not (
         request.mimetype == "application/json" or request.mimetype.endswith("+json")
     ):
@@ -97,28 +99,92 @@ def read_body(resource, partial):
         data = json.loads(raw, parse_constant=reject_constant)
     except ValueError:
         raise ApiError(400, "The body is not valid JSON.") from None
+    return validate_body(resource, data, partial, obj, raw)
+
+
+def validate_body(resource, data, partial, obj=None, raw=None, at=""):
+    """Validate one JSON object for `resource` (`at`: its place in the body, for errors)."""
     if not isinstance(data, dict):
-        raise ApiError(400, "The body must be a JSON object.")
-    refused = [name for name in data if name not in resource.writable]
+        raise ApiError(400, f"The body{' at ' + at if at else ''} must be a JSON object.")
+    prepared, nested, sent_as = prepare_body(resource, data, obj, at)
+    refused = [sent_as[name] for name in prepared if name not in resource.writable]
     if refused:
-        errors = [{"pointer": f"/{name}", "detail": "not a writable field"} for name in refused]
-        raise ApiError(400, f"Field {refused[0]!r} cannot be written.", errors)
-    schema = resource.update_schema if partial else resource.create_schema
+        errors = [{"pointer": f"{at}/{name}", "detail": "not a writable field"} for name in refused]
+        raise ApiError(400, f"Field {at}/{refused[0]} cannot be written.", errors)
+    if raw is None or prepared != data:
+        raw = json.dumps(prepared)
+    # A nested object stands in for its foreign key: required, but written later.
+    schema = resource.update_schema if partial or nested else resource.create_schema
+    missing = [] if partial or not nested else required_missing(resource, prepared, nested)
+    if missing:
+        errors = [{"pointer": f"{at}/{name}", "detail": "Field required"} for name in missing]
+        raise ApiError(400, f"Invalid {at}/{missing[0]}: Field required", errors)
     try:
         values = schema.model_validate_json(raw).model_dump(exclude_unset=True)
     except ValidationError as exc:
         errors = [
-            {"pointer": "/" + "/".join(str(part) for part in error["loc"]), "detail": error["msg"]}
+            {"pointer": f"{at}/" + "/".join(map(str, error["loc"])), "detail": error["msg"]}
             for error in exc.errors()
         ]
         raise ApiError(
             400, f"Invalid {errors[0]['pointer']}: {errors[0]['detail']}", errors
         ) from None
-    check_related_exist(resource, values)
-    return values
+    check_related_exist(resource, values, at)
+    return values, nested
 
 
-def check_related_exist(resource, values):
+def required_missing(resource, data, nested):
+    """Fields a create needs that neither the body nor a nested object gives."""
+    return [
+        name
+        for name, info in resource.create_schema.model_fields.items()
+        if info.is_required() and name not in data and name not in nested
+    ]
+
+
+def write_nested(resource, values, nested, obj=None, at=""):
+    """Write each nested object through the related model's own resource (its auth and
+    check_* rules), then point the foreign key at it. Runs inside the write's transaction."""
+    for name, body in nested.items():
+        field, here = resource.exposed[name], f"{at}/{name}"
+        related = resource.api.resource_for(field.rel_model) or resource.nested[name]
+        related.auth.authorize()
+        row_id = body.get(related.pk.name)
+        if row_id is None:
+            if "POST" not in related.allowed_methods:
+                raise ApiError(403, f"You may not create a {related.slug} here.")
+            data, inner = validate_body(related, body, partial=False, at=here)
+            write_nested(related, data, inner, at=here)
+            row = related.build_object(data)
+            if not related.check_post(row):
+                raise forbidden()
+            related.save_object(row, {}, created=True)
+        else:
+            try:
+                row_id = related.pk_adapter.validate_json(json.dumps(row_id))
+            except ValidationError:
+                row_id = None
+            row = related.get_query().where(related.pk == row_id).first() if row_id else None
+            if row is None:
+                raise ApiError(
+                    400,
+                    f"Invalid {here}: no {related.slug} with id {body[related.pk.name]!r}",
+                    [{"pointer": f"{here}/{related.pk.name}", "detail": "no such object"}],
+                )
+            data, inner = validate_body(related, body, partial=True, obj=row, at=here)
+            if data or inner:
+                may_change = {"PUT", "PATCH"} & set(related.allowed_methods)
+                if not may_change or not related.check_put(row):
+                    raise forbidden()
+                write_nested(related, data, inner, row, here)
+                related.save_object(row, data)
+        if name in resource.writable:
+            values[name] = row.get_id()
+        elif obj is None or row.get_id() != obj.__data__.get(name):
+            raise ApiError(400, f"Field {here} cannot be written.")
+
+
+def check_related_exist(resource, values, at=""):
     """A foreign key must name a row that exists (a clear 400, not a database error)."""
     for name, value in values.items():
         field = resource.writable[name]
@@ -126,8 +192,8 @@ def check_related_exist(resource, values):
             continue
         if not field.rel_model.select().where(field.rel_field == value).exists():
             message = f"no {field.rel_model._meta.name} with id {value!r}"
-            errors = [{"pointer": f"/{name}", "detail": message}]
-            raise ApiError(400, f"Invalid /{name}: {message}", errors)
+            errors = [{"pointer": f"{at}/{name}", "detail": message}]
+            raise ApiError(400, f"Invalid {at}/{name}: {message}", errors)
 
 
 def check_if_match(resource, obj):
@@ -152,8 +218,9 @@ def saving(resource):
 
 def create_object(resource):
     """POST /api/<slug>/: 201 with the new object and its `Location`."""
-    data = read_body(resource, partial=False)
+    data, nested = read_body(resource, partial=False)
     with saving(resource):
+        write_nested(resource, data, nested)
         obj = resource.build_object(data)
         if not resource.check_post(obj):
             raise forbidden()
@@ -172,8 +239,9 @@ def update_object(resource, pk):
     if not resource.check_put(obj):
         raise forbidden()
     check_if_match(resource, obj)
-    data = read_body(resource, partial=True)
+    data, nested = read_body(resource, partial=True, obj=obj)
     with saving(resource):
+        write_nested(resource, data, nested, obj)
         resource.save_object(obj, data)
     return detail(resource, fetch(resource, pk))
 

@@ -42,6 +42,7 @@ def build_seed_app(database_path, create_tables=True, **settings):
         SECRET_KEY="a secret for this test only",
         DATABASE=f"sqlite:///{database_path}",
         BCRYPT_ROUNDS=4,
+        AUTH_REQUIRE_2FA_FOR_STAFF=False,  # on by default; the accounts tests cover it
         **settings,
     )
     db = seed.db = Database(app)

@@ -4,6 +4,7 @@ Every test runs on a temporary SQLite file, and once more on PostgreSQL when
 TEST_DATABASE_URL is set. Tables are emptied after each test, so tests are isolated.
 """
 
+import contextlib
 import contextvars
 import os
 import re
@@ -195,3 +196,21 @@ def admin_user(make_user, login):
     user = make_user("root", admin=True)
     login("root")
     return user
+
+
+@contextlib.contextmanager
+def count_queries():
+    """`with count_queries() as queries:` ... then `len(queries)` is the SQL run inside."""
+    peewee_db = database()
+    queries = []
+    execute_sql = peewee_db.execute_sql
+
+    def counted(sql, *args, **kwargs):
+        queries.append(sql)
+        return execute_sql(sql, *args, **kwargs)
+
+    peewee_db.execute_sql = counted
+    try:
+        yield queries
+    finally:
+        del peewee_db.execute_sql

@@ -11,7 +11,7 @@ from {{ cookiecutter.package_name }}.cli import runner as migration_runner
 from {{ cookiecutter.package_name }}.config import PROJECT_ROOT
 from {{ cookiecutter.package_name }}.extensions import auth
 
-from .conftest import settings
+from .conftest import count_queries, settings
 
 grants = auth.grants
 
@@ -58,8 +58,6 @@ def test_the_rule_lets_change_read_but_export_and_history_need_view(make_user):
 
 def test_permissions_are_read_once_per_request_and_not_kept_between_requests(make_user, make_app):
     """However many checks a request makes, one query; a grant counts from the next one."""
-    from .test_api.conftest import count_queries
-
     ed = make_user("ed", staff=True)
     grants.grant(ed, ["message.view"])
     app = make_app()

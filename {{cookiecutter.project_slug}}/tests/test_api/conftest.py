@@ -1,13 +1,10 @@
-"""Fixtures for the API tests: credentials as headers, and a counter of SQL queries."""
+"""Fixtures for the API tests: credentials as headers (count_queries is in ../conftest.py)."""
 
 import base64
-import contextlib
 
 import pytest
 
-from {{ cookiecutter.package_name }}.cli import database
-
-from ..conftest import PASSWORD
+from ..conftest import PASSWORD, count_queries  # noqa: F401 (used by the API tests)
 
 
 def basic(username="alice", password=PASSWORD):
@@ -36,21 +33,3 @@ def post_message(client):
         )
 
     return post
-
-
-@contextlib.contextmanager
-def count_queries():
-    """`with count_queries() as queries:` ... then `len(queries)` is the SQL run inside."""
-    peewee_db = database()
-    queries = []
-    execute_sql = peewee_db.execute_sql
-
-    def counted(sql, *args, **kwargs):
-        queries.append(sql)
-        return execute_sql(sql, *args, **kwargs)
-
-    peewee_db.execute_sql = counted
-    try:
-        yield queries
-    finally:
-        del peewee_db.execute_sql

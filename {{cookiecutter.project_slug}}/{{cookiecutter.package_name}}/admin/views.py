@@ -148,10 +148,9 @@ def make_blueprint(admin):
     def lookup(slug, field):
         """Related rows for a foreign-key field, as JSON, a page at a time."""
         model_admin = admin.get_model_admin(slug)
-        if not (
-            model_admin.has_add_permission(g.user) or model_admin.has_change_permission(g.user)
-        ):
-            abort(403)  # only forms use the lookup
+        # The add and edit forms and the list's filters use it.
+        if not (model_admin.has_view_permission(g.user) or model_admin.has_add_permission(g.user)):
+            abort(403)
         fk = model_admin.model._meta.fields.get(field)
         if not isinstance(fk, ForeignKeyField) or field not in model_admin.form_field_names():
             abort(404)

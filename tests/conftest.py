@@ -1,5 +1,6 @@
 """Fixtures for testing the template: bake it with chosen answers, once per variant."""
 
+import itertools
 import json
 from pathlib import Path
 
@@ -8,12 +9,30 @@ import pytest
 TEMPLATE = Path(__file__).resolve().parent.parent
 DEFAULTS = json.loads((TEMPLATE / "cookiecutter.json").read_text())
 
-# One bake per supported combination; ids read like the answers.
-VARIANTS = {
-    "defaults": {},
-    "include_admin:false": {"include_admin": False},
-    "include_api:false": {"include_api": False},
-    "database:postgresql": {"database": "postgresql"},
+
+def default(key):
+    """The answer `--no-input` gives: a choice's first option, or the value itself."""
+    value = DEFAULTS.get(key)
+    return value[0] if isinstance(value, list) else value
+
+
+def combination_id(answers):
+    """`defaults`, or the answers that differ from them: `database:postgresql,include_api:false`."""
+    changed = [
+        f"{key}:{str(value).lower()}" for key, value in answers.items() if value != default(key)
+    ]
+    return ",".join(changed) or "defaults"
+
+
+# Every combination of the three structural answers: 2 databases x admin x API = 8.
+COMBINATIONS = {
+    combination_id(answers): answers
+    for answers in (
+        {"database": database, "include_admin": admin, "include_api": api}
+        for database, admin, api in itertools.product(
+            DEFAULTS["database"], (True, False), (True, False)
+        )
+    )
 }
 
 
@@ -23,6 +42,8 @@ def bake(cookies_session):
     cache = {}
 
     def make(**answers):
+        # Spelling out a default bakes the same project as leaving it out.
+        answers = {key: value for key, value in answers.items() if value != default(key)}
         key = json.dumps(answers, sort_keys=True)
         if key not in cache:
             result = cookies_session.bake(extra_context=answers)
@@ -36,3 +57,13 @@ def bake(cookies_session):
 def package_dir(project):
     answers = json.loads((project / ".cookiecutter.json").read_text())["answers"]
     return project / answers["package_name"]
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Print how long each baked project's `make test` took (tests/test_generated.py)."""
+    from .test_generated import WALL_TIMES
+
+    if WALL_TIMES:
+        terminalreporter.section("make test per combination (wall time)")
+        for name, seconds in WALL_TIMES.items():
+            terminalreporter.write_line(f"{seconds:7.1f}s  {name}")

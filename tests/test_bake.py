@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from .conftest import TEMPLATE, VARIANTS, package_dir
+from .conftest import COMBINATIONS, TEMPLATE, package_dir
 
 RENDERED_SUFFIXES = {".py", ".toml", ".txt", ".md", ".yml", ".yaml", ".cfg", ".json", ".example"}
 
@@ -23,7 +23,7 @@ def project_files(project):
             yield path
 
 
-@pytest.mark.parametrize("answers", VARIANTS.values(), ids=VARIANTS.keys())
+@pytest.mark.parametrize("answers", COMBINATIONS.values(), ids=COMBINATIONS.keys())
 def test_no_template_syntax_is_left_behind(bake, answers):
     """No file holds `{{ cookiecutter` and no non-Jinja file holds `{%` after baking."""
     project = bake(**answers)
@@ -136,3 +136,16 @@ def test_pre_commit_passes_on_a_fresh_bake(bake):
         text=True,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_bake_records_the_template_commit_for_cruft(bake):
+    """.cruft.json names the template, its commit and the answers, as `cruft update` needs."""
+    project = bake()
+    state = json.loads((project / ".cruft.json").read_text())
+    head = subprocess.run(
+        ["git", "rev-parse", "HEAD"], cwd=TEMPLATE, capture_output=True, text=True
+    ).stdout.strip()
+    assert state["template"] == str(TEMPLATE)
+    assert state["commit"] == head
+    assert state["context"]["cookiecutter"]["project_slug"] == "message-board"
+    assert "POSTGRES_PASSWORD=" in (project / ".env").read_text()

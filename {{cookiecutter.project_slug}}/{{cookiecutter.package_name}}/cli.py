@@ -71,7 +71,10 @@ def downgrade(target):
 
 @db_cli.command("status")
 def status():
-    """List migrations: [x] applied, [ ] pending, [?] applied but the file is gone."""
+    """List the migrations and which are applied.
+
+    [x] applied, [ ] pending, [?] applied but its file is gone.
+    """
     rows = runner().status()
     for migration in rows:
         mark = " " if not migration.applied else ("x" if migration.path else "?")
@@ -84,7 +87,11 @@ def status():
 @click.argument("name")
 @click.option("--empty", is_flag=True, help="Write a blank migration instead of detecting changes.")
 def create(name, empty):
-    """Write the next numbered migration, with the model changes the database lacks."""
+    """Write the next migration from the model changes.
+
+    Compares the models with the database (which must be up to date) and writes
+    migrations/NNNN_NAME.py with what the database lacks; read it before applying it.
+    """
     migrations = runner()
     if empty:
         click.echo(migrations.create(name))
@@ -112,13 +119,34 @@ def random_sentence(rng):
 
 
 @click.command("seed")
-@click.option("--users", default=50, show_default=True, type=click.IntRange(0, 10_000_000))
-@click.option("--messages", default=500, show_default=True, type=click.IntRange(0, 100_000_000))
-@click.option("--batch-size", default=1000, show_default=True, type=click.IntRange(1, 10_000))
+@click.option(
+    "--users",
+    default=50,
+    show_default=True,
+    type=click.IntRange(0, 10_000_000),
+    help="How many demo users to add.",
+)
+@click.option(
+    "--messages",
+    default=500,
+    show_default=True,
+    type=click.IntRange(0, 100_000_000),
+    help="How many messages to add, from random users.",
+)
+@click.option(
+    "--batch-size",
+    default=1000,
+    show_default=True,
+    type=click.IntRange(1, 10_000),
+    help="Rows per INSERT (one transaction each).",
+)
 @click.option("--seed", "random_seed", type=int, help="Seed for repeatable data.")
 def seed(users, messages, batch_size, random_seed):
-    """Insert demo users (who cannot log in) and messages, in batches, and an "Editors"
-    group with one staff user, "editor"."""
+    """Insert demo users and messages, and an Editors group.
+
+    The demo users cannot log in: they share one unusable password. The "Editors" group
+    gets one staff user, "editor".
+    """
     rng = random.Random(random_seed)
     now = datetime.datetime.now()
     # Demo users share one unusable password hash: hashing per user would take minutes.

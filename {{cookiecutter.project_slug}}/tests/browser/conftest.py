@@ -141,9 +141,9 @@ def screenshot():
     """Save a full-page PNG to SCREENSHOTS_DIR when it is set; otherwise do nothing."""
     directory = os.environ.get("SCREENSHOTS_DIR")
 
-    def shoot(page, name):
+    def shoot(page, name, full_page=True):
         if directory:
             Path(directory).mkdir(parents=True, exist_ok=True)
-            page.screenshot(path=str(Path(directory) / f"{name}.png"), full_page=True)
+            page.screenshot(path=str(Path(directory) / f"{name}.png"), full_page=full_page)
 
     return shoot

@@ -1,6 +1,7 @@
 """RestAPI: the registry of resources, and the blueprint that serves them under /api/."""
 
-from flask import Blueprint, render_template
+from flask import Blueprint, g, render_template
+from flask_wtf.csrf import generate_csrf
 from werkzeug.exceptions import HTTPException
 
 from . import keys, openapi, views
@@ -79,7 +80,12 @@ class RestAPI:
 
         @bp.get("/docs/")
         def docs():
-            return render_template("api/docs.html", doc=openapi.document(self), api=self)
+            """Swagger UI over the document, with the server-rendered reference as the
+            no-JavaScript fallback. Logged-in visitors get the CSRF token that "Try it out"
+            sends with their session's writes (static/docs.js)."""
+            token = generate_csrf() if g.get("user") is not None else None
+            document = openapi.document(self)
+            return render_template("api/docs.html", doc=document, api=self, session_csrf=token)
 
         @bp.route("/<slug>/", methods=["GET", "POST"], endpoint="list")
         def list_view(slug):

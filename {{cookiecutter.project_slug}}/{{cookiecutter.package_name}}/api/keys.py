@@ -70,7 +70,10 @@ def api_key_model(auth):
 @click.argument("username")
 @click.option("--name", default="", help="What the key is for, e.g. 'backup script'.")
 def create_api_key(username, name):
-    """Create an API key for USERNAME and print it (it is shown only this once)."""
+    """Create an API key for USERNAME and print it once.
+
+    Only a hash of the key is stored: copy it now, it cannot be shown again.
+    """
     auth = current_app.extensions["auth"]
     user = auth.user_model.get_or_none(auth.user_model.username == username)
     if user is None:
@@ -85,7 +88,10 @@ def create_api_key(username, name):
 @click.command("revoke-api-key")
 @click.argument("key")
 def revoke_api_key(key):
-    """Revoke an API key, given whole or by the first characters `create-api-key` showed."""
+    """Revoke an API key (whole, or its first characters).
+
+    KEY is the key itself or the first characters `create-api-key` showed.
+    """
     model = api_key_model(current_app.extensions["auth"])
     if len(key) > PREFIX_LENGTH:
         revoked = model.delete().where(model.key_hash == hash_key(key)).execute()

@@ -43,7 +43,10 @@ def make_commands(auth):
     @click.option("--admin", is_flag=True, help="Make the user a superuser (every permission).")
     @click.option("--staff", is_flag=True, help="Let the user into the admin (granted rights).")
     def create_user(username, email, admin, staff):
-        """Create a user who can log in (the password is asked for)."""
+        """Create a user who can log in.
+
+        The password is asked for twice, or read from CREATE_USER_PASSWORD.
+        """
         max_length = User.username.max_length
         if not username.strip() or len(username) > max_length:
             raise click.ClickException(f"A username has 1 to {max_length} characters.")
@@ -70,7 +73,10 @@ def make_commands(auth):
     @click.command("set-password")
     @click.argument("username")
     def set_password(username):
-        """Set a user's password (asked for) and log out all their sessions."""
+        """Set a user's password and end their sessions.
+
+        The password is asked for twice, or read from CREATE_USER_PASSWORD.
+        """
         user = User.get_or_none(User.username == username)
         if user is None:
             raise click.ClickException(f"No user named {username!r}.")

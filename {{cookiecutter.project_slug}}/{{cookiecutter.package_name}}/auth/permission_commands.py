@@ -59,7 +59,10 @@ def make_permission_commands(auth):
     @click.argument("username")
     @click.argument("group_name", metavar="GROUP")
     def add_to_group(username, group_name):
-        """Put a user into a group: they hold its permissions from their next request."""
+        """Put a user into a group.
+
+        They hold the group's permissions from their next request.
+        """
         user, group = find_user(username), find_group(group_name)
         grants.add_to_group(user, group)
         click.echo(f"{username!r} is in group {group_name!r}.")
@@ -77,7 +80,10 @@ def make_permission_commands(auth):
     @click.argument("username")
     @click.argument("codes", nargs=-1, required=True, metavar="CODE...")
     def revoke(username, codes):
-        """Take direct permissions from a user (what their groups give stays)."""
+        """Take direct permissions from a user.
+
+        What their groups give them stays.
+        """
         user, codes = find_user(username), known(codes)
         grants.revoke(user, codes)
         click.echo(f"Revoked {', '.join(codes)} from {username!r}.")
@@ -88,7 +94,10 @@ def make_permission_commands(auth):
     @click.command("permissions")
     @click.argument("username", required=False)
     def permissions(username):
-        """What USERNAME holds and from where; without it, every permission and group."""
+        """Show what a user holds, and from where.
+
+        Without USERNAME, list every permission and group.
+        """
         if username is None:
             for _, label, codes in catalog.grouped():
                 click.echo(f"{label}: {', '.join(code for code, _ in codes)}")

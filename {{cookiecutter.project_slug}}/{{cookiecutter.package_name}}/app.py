@@ -2,7 +2,7 @@
 
 from flask import Flask, jsonify, render_template, request
 
-from . import cli, site
+from . import cli, scaffold, site
 {%- if cookiecutter.include_admin %}
 from .admin_site import admin
 {%- endif %}
@@ -81,8 +81,9 @@ def register_error_handlers(app):
 
 
 def register_commands(app):
-    """`flask db ...`, `flask seed`, `flask create-user`, ..."""
+    """`flask db ...`, `flask seed`, `flask scaffold`, `flask create-user`, ..."""
     cli.register(app)
+    scaffold.register(app)
 
 
 def register_shell_context(app):

@@ -38,6 +38,13 @@ def all_models():
     return sort_models(found)
 
 
+def changes(models):
+    """What `models` have that the database lacks: the diff a migration is written from."""
+    if database().get_tables():
+        return diff_models(database(), models)
+    return SchemaDiff(sort_models(models), [], [], [], [])
+
+
 def runner():
     directory = current_app.config.get("MIGRATIONS_DIR", PROJECT_ROOT / "migrations")
     return Runner(database(), str(directory))
@@ -98,10 +105,7 @@ def create(name, empty):
         return
     if any(not migration.applied for migration in migrations.status()):
         raise click.ClickException("Apply pending migrations first: flask db upgrade")
-    if database().get_tables():
-        diff = diff_models(database(), all_models())
-    else:
-        diff = SchemaDiff(all_models(), [], [], [], [])
+    diff = changes(all_models())
     if not diff:
         raise click.ClickException("No model changes detected (use --empty for a blank one).")
     click.echo(migrations.create(name, body=template(diff)))

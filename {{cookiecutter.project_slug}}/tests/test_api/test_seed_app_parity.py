@@ -50,7 +50,7 @@ def seed_app(tmp_path):
     api = RestAPI(app, default_auth=UserAuthentication(site_auth))
     api.register(Person, PersonResource)
     api.register(Note, NoteResource)
-    db.database.create_tables([Person, Note, *site_auth.models])
+    db.create_tables(Person, Note, site_auth, api)  # the API keeps tables too (api.models)
     people = []
     for name in ("ann", "ben"):
         person = Person(username=name, email=f"{name}@example.com")

@@ -6,7 +6,7 @@ PROJECT := {{cookiecutter.project_slug}}
 DEMO := build/demo
 
 .DEFAULT_GOAL := help
-.PHONY: help demo test lint clean bench bench-smoke screenshots
+.PHONY: help demo test soak lint clean bench bench-smoke screenshots
 
 help: ## List the commands
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -22,6 +22,18 @@ demo: $(INSTALLED) ## Bake the defaults into build/demo, seed them and serve on 
 
 test: $(INSTALLED) ## Bake all 8 option combinations; each passes its own `make test`
 	$(PYTHON) -m pytest tests
+
+# The long load, fault and fuzz tier: gunicorn on PostgreSQL and SQLite (8 clients x 2,000
+# API writes, a killed worker, the database cut mid-load), schemathesis with thousands of
+# cases. Needs PostgreSQL: TEST_DATABASE_URL (default: CI's server at 127.0.0.1:5432).
+SOAK_DATABASE_URL ?= $(or $(TEST_DATABASE_URL),postgresql://postgres@127.0.0.1:5432/test)
+soak: $(INSTALLED) ## The long load, fault and fuzz tier (needs PostgreSQL)
+	rm -rf build/soak
+	$(VENV)/bin/cookiecutter . --no-input -o build/soak
+	cd build/soak/message-board && SOAK=1 TEST_DATABASE_URL=$(SOAK_DATABASE_URL) \
+		$(abspath $(PYTHON)) -m pytest -q -s -p no:cacheprovider -m "not browser" \
+		tests/test_serving.py tests/test_unavailable.py tests/test_api/test_fuzz_served.py \
+		tests/test_api/test_properties.py tests/test_admin/test_properties.py
 
 # Side-by-side speed against a hand-written app and flask-peewee; rewrites bench/RESULTS.md.
 bench: $(INSTALLED) ## Side-by-side speed run; rewrites bench/RESULTS.md

@@ -25,5 +25,6 @@ cat <<MSG
   (this password is shown once; set another with: flask set-password admin)
 
 MSG
-# Plain HTTP on loopback: let the session cookie travel without HTTPS.
-FLASK_SESSION_COOKIE_SECURE=false exec "$python" -m flask run --host 127.0.0.1 --port "$port"
+# Plain HTTP on loopback: let the session cookie travel without HTTPS. Mail is printed
+# here (reset and signup links); admins may open the admin without a second factor.
+FLASK_SESSION_COOKIE_SECURE=false FLASK_MAIL_BACKEND=console FLASK_AUTH_REQUIRE_2FA_FOR_STAFF=false exec "$python" -m flask run --host 127.0.0.1 --port "$port"

@@ -29,6 +29,7 @@ def settings(database_url, **overrides):
         "SECRET_KEY": "test-secret-key-not-for-production",
         "DATABASE": database_url,
         "BCRYPT_ROUNDS": 4,
+        "AUTH_REQUIRE_2FA_FOR_STAFF": False,
         **overrides,
     }
 

@@ -2,11 +2,13 @@
 
 from flask import Flask, jsonify, render_template, request
 
-from . import cli, site
+from . import cli, scaffold, site
 {%- if cookiecutter.include_admin %}
 from .admin_site import admin
 {%- endif %}
 {%- if cookiecutter.include_api %}
+from .api import api_for_path
+from .api.errors import error_response as api_error_response
 from .api_site import api
 {%- endif %}
 from .auth.headers import register_security_headers
@@ -14,6 +16,7 @@ from .config import check_settings, default_settings
 from .db import db
 from .extensions import auth, csrf
 from .models import Message, User
+from .unavailable import prefers_json
 
 
 def create_app(config=None):
@@ -59,8 +62,8 @@ def register_blueprints(app):
 
 
 def wants_json():
-    best = request.accept_mimetypes.best_match(["application/json", "text/html"])
-    return request.path.startswith(("/api/", "/healthz")) or best == "application/json"
+    """JSON for /healthz and for clients that rank it above HTML; a page for everyone else."""
+    return request.path.startswith("/healthz") or prefers_json()
 
 
 def register_error_handlers(app):
@@ -68,21 +71,24 @@ def register_error_handlers(app):
 
     def render_error(error):
 {%- if cookiecutter.include_api %}
-        if api.handles(request.path):
-            return api.error_response(error)  # problem+json, even for unknown /api/ URLs
+        if api_for_path(request.path) is not None:
+            return api_error_response(error)  # problem+json, even for unknown /api/ URLs
 {%- endif %}
         code = getattr(error, "code", 500) or 500
+        # Keep Allow (405) and Retry-After (429, 503); the body is ours.
+        headers = [(k, v) for k, v in error.get_headers() if k.lower() != "content-type"]
         if wants_json():
-            return jsonify(error=getattr(error, "description", "Server error")), code
-        return render_template("error.html", error=error, code=code), code
+            return jsonify(error=getattr(error, "description", "Server error")), code, headers
+        return render_template("error.html", error=error, code=code), code, headers
 
-    for code in (400, 403, 404, 405, 413, 429, 500):
+    for code in (400, 403, 404, 405, 413, 429, 500, 503):
         app.register_error_handler(code, render_error)
 
 
 def register_commands(app):
-    """`flask db ...`, `flask seed`, `flask create-user`, ..."""
+    """`flask db ...`, `flask seed`, `flask scaffold`, `flask create-user`, ..."""
     cli.register(app)
+    scaffold.register(app)
 
 
 def register_shell_context(app):

@@ -14,6 +14,7 @@ from peewee import Proxy, chunked, fn, sort_models
 from playhouse.migrations import MigrationError, Runner, template
 from playhouse.schema_diff import SchemaDiff, diff_models
 
+from . import backup
 from .auth.passwords import hash_password
 from .config import PROJECT_ROOT
 from .db import db
@@ -36,6 +37,13 @@ def all_models():
         found.append(model)
         todo.extend(model.__subclasses__())
     return sort_models(found)
+
+
+def changes(models):
+    """What `models` have that the database lacks: the diff a migration is written from."""
+    if database().get_tables():
+        return diff_models(database(), models)
+    return SchemaDiff(sort_models(models), [], [], [], [])
 
 
 def runner():
@@ -98,10 +106,7 @@ def create(name, empty):
         return
     if any(not migration.applied for migration in migrations.status()):
         raise click.ClickException("Apply pending migrations first: flask db upgrade")
-    if database().get_tables():
-        diff = diff_models(database(), all_models())
-    else:
-        diff = SchemaDiff(all_models(), [], [], [], [])
+    diff = changes(all_models())
     if not diff:
         raise click.ClickException("No model changes detected (use --empty for a blank one).")
     click.echo(migrations.create(name, body=template(diff)))
@@ -215,5 +220,7 @@ def insert_batches(model, rows, total, batch_size, label):
 
 
 def register(app):
+    db_cli.add_command(backup.backup)
+    db_cli.add_command(backup.restore)
     app.cli.add_command(db_cli)
     app.cli.add_command(seed)

@@ -39,6 +39,30 @@ def default_settings():
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": None,  # None: HTTPS-only unless debugging or testing
+        **mail_settings(),
+        "PASSWORD_RESET_SECONDS": int(os.environ.get("PASSWORD_RESET_SECONDS", "86400")),
+        "AUTH_SIGNUP": env_flag("AUTH_SIGNUP", True),
+        "AUTH_VERIFY_EMAIL": env_flag("AUTH_VERIFY_EMAIL", True),
+        "AUTH_REQUIRE_2FA_FOR_STAFF": env_flag("AUTH_REQUIRE_2FA_FOR_STAFF", True),
+    }
+
+
+def env_flag(name, default):
+    """A yes/no setting: true, 1, yes or on (any case) mean yes."""
+    value = os.environ.get(name)
+    return default if value is None else value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def mail_settings():
+    """MAIL_* from the environment; an empty MAIL_BACKEND means console when debugging."""
+    return {
+        "MAIL_BACKEND": os.environ.get("MAIL_BACKEND", ""),
+        "MAIL_SERVER": os.environ.get("MAIL_SERVER", "localhost"),
+        "MAIL_PORT": int(os.environ.get("MAIL_PORT", "25")),
+        "MAIL_USE_TLS": env_flag("MAIL_USE_TLS", False),
+        "MAIL_USERNAME": os.environ.get("MAIL_USERNAME") or None,
+        "MAIL_PASSWORD": os.environ.get("MAIL_PASSWORD") or None,
+        "MAIL_DEFAULT_SENDER": os.environ.get("MAIL_DEFAULT_SENDER", "webmaster@localhost"),
     }
 
 

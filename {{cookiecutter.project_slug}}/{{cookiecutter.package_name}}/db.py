@@ -5,19 +5,27 @@ starts and closed when it ends. Config `DATABASE` is a URL:
 `sqlite:///app.db`, `postgresql://user@host/dbname`, `postgresql+pool://...`.
 """
 
+import contextlib
+import logging
 from urllib.parse import urlparse
 
 from flask import request
-from peewee import SQL, OperationalError, fn
+from peewee import SQL, InterfaceError, OperationalError, fn
 from peewee import Database as Db
 from playhouse import db_url
 from playhouse.flask_utils import FlaskDB
+
+from . import unavailable
+
+logger = logging.getLogger(__name__)
 
 # Set on every SQLite connection: foreign_keys makes ON DELETE work; synchronous=normal
 # is safe in WAL mode and saves an fsync per commit. Fewer pragmas, cheaper requests.
 SQLITE_PRAGMAS = {"foreign_keys": 1, "synchronous": "normal"}
 # The busy timeout (seconds): a writer waits this long for a lock instead of failing.
 SQLITE_TIMEOUT = 5
+# PostgreSQL: give up connecting after this many seconds (a 503), rather than hang.
+CONNECT_TIMEOUT = 5
 
 
 def connect_url(url, **options):
@@ -26,6 +34,8 @@ def connect_url(url, **options):
     if sqlite:
         options.setdefault("pragmas", SQLITE_PRAGMAS)
         options.setdefault("timeout", SQLITE_TIMEOUT)
+    elif urlparse(url).scheme.startswith("postgres"):
+        options.setdefault("connect_timeout", CONNECT_TIMEOUT)
     database = db_url.connect(url, **options)
     if sqlite:
         use_wal(database)
@@ -63,6 +73,12 @@ def count_rows(query):
 class Database(FlaskDB):
     """`Database(app)` or `Database()` then `init_app(app)`; see the module docstring.
 
+    Components keep tables of their own (`auth.models`, `admin.models`, `api.models`) and
+    tell the database with `keeps()`. Create them, with your models, in one call:
+    `db.create_tables(User, Note, auth, admin, api)` (or `flask db upgrade` in the
+    generated project). If one is missing when the app serves its first request, the log
+    says which and how to create it, and requests get a 503 until it exists.
+
     As with peewee's FlaskDB, the database may also be given directly, instead of the
     `DATABASE` setting: `Database(app, database)`, `Database(None, database)` (then
     `.database` is usable at once) or `db.init_app(app, database)`; a URL or a peewee
@@ -70,6 +86,8 @@ class Database(FlaskDB):
     """
 
     def __init__(self, app=None, database=None, excluded_routes=("static",)):
+        self.kept_models = []
+        self.tables_checked = False
         if isinstance(database, str):
             database = connect_url(database)
         super().__init__(None, database, excluded_routes=excluded_routes)
@@ -81,6 +99,7 @@ class Database(FlaskDB):
     def init_app(self, app, database=None):
         """Open a connection per request on `app`, to `database` when given (for this
         app only), else to the one given at construction, else to `DATABASE`."""
+        unavailable.register(app)  # a database outage is a 503 on this app, not a 500
         if database is None:
             return super().init_app(app)
         configured, self._db = self._db, database
@@ -88,6 +107,38 @@ class Database(FlaskDB):
             return super().init_app(app)
         finally:
             self._db = configured
+
+    def keeps(self, models):
+        """Record tables a component needs (checked at the first request)."""
+        self.kept_models.extend(model for model in models if model not in self.kept_models)
+
+    def create_tables(self, *models_or_components):
+        """Create tables for models and components (anything with `.models`), if missing."""
+        models = []
+        for item in models_or_components:
+            models.extend(getattr(item, "models", None) or [item])
+        with self.database.connection_context():
+            self.database.create_tables(models, safe=True)
+
+    def missing_tables(self):
+        """Names of the components' tables that the database lacks."""
+        existing = set(self.database.get_tables())
+        return [m._meta.table_name for m in self.kept_models if m._meta.table_name not in existing]
+
+    def check_tables(self):
+        """At the first request: a missing component table is a clear message, not a 500."""
+        if self.tables_checked or not self.kept_models:
+            return
+        missing = self.missing_tables()
+        if not missing:
+            self.tables_checked = True
+            return
+        logger.error(
+            "Database tables missing: %s. Create them with `flask db upgrade`, or in code "
+            "with db.create_tables(YourModels..., auth, admin, api).",
+            ", ".join(missing),
+        )
+        raise unavailable.DatabaseUnavailable()
 
     def _load_database(self, app, config_value):
         if isinstance(config_value, str):
@@ -99,11 +150,19 @@ class Database(FlaskDB):
         endpoint = request.endpoint or ""
         if endpoint in self._excluded_routes or endpoint.endswith(".static"):
             return
-        self.database.connect(reuse_if_open=True)
+        try:
+            self.database.connect(reuse_if_open=True)
+            self.check_tables()
+        except (OperationalError, InterfaceError) as error:
+            if not unavailable.is_unavailable(error):
+                raise
+            raise unavailable.DatabaseUnavailable() from error
 
     def close_db(self, exc):
         if not self.database.is_closed():
-            self.database.close()
+            # A connection that died with the database has nothing left to close.
+            with contextlib.suppress(OperationalError, InterfaceError):
+                self.database.close()
 
 
 db = Database()

@@ -24,6 +24,7 @@ class User(BaseUser, db.Model):
     admin = BooleanField(default=False)  # the superuser: every permission
     staff = BooleanField(default=False)  # may enter the admin, to do what their permissions allow
     join_date = DateTimeField(default=datetime.datetime.now, index=True)
+    last_login = DateTimeField(null=True)
 
     class Meta:
         table_name = "user"

@@ -95,6 +95,7 @@ def make_seed_app(tmp_path, template_folder=None):
         SECRET_KEY="a secret for this test only",
         DATABASE=f"sqlite:///{tmp_path / 'seed.db'}",
         BCRYPT_ROUNDS=4,
+        AUTH_REQUIRE_2FA_FOR_STAFF=False,  # on by default; test_accounts_admin.py covers it
     )
     db = Database(app)
 

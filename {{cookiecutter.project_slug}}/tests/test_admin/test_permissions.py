@@ -249,6 +249,7 @@ def test_a_hand_built_app_with_a_staff_field_gives_staff_their_permissions(tmp_p
         SECRET_KEY="a secret for this test only",
         DATABASE=f"sqlite:///{tmp_path / 'hand.db'}",
         BCRYPT_ROUNDS=4,
+        AUTH_REQUIRE_2FA_FOR_STAFF=False,  # on by default; test_accounts_admin.py covers it
     )
     db = Database(app)
 

@@ -132,7 +132,7 @@ def permission_app(tmp_path):
     site_auth = Auth(app, db, user_model=Person)
     api = RestAPI(app, default_auth=UserAuthentication(site_auth))
     api.register(Note, RestResource, auth=PermissionAuthentication(site_auth))
-    db.database.create_tables([Person, Note, *site_auth.models])
+    db.create_tables(Person, Note, site_auth, api)  # the API keeps tables too (api.models)
     for name in ("reader", "nobody"):
         person = Person(username=name, email=f"{name}@example.com")
         person.set_password("a password for tests")

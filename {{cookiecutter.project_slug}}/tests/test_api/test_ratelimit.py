@@ -1,6 +1,8 @@
 """Rate limiting: off by default; one setting turns it on, and the count lives in the database."""
 
-from {{ cookiecutter.package_name }}.api.ratelimit import RateLimitWindow
+from {{ cookiecutter.package_name }}.api_site import api
+
+RateLimitWindow = api.models[1]
 
 
 def test_no_limit_by_default(client):

@@ -78,7 +78,7 @@ class Admin:
             return redirect(self.auth.login_url())
         if not user.may_enter_admin:
             abort(403)
-        return None
+        return self.auth.two_factor.enrolment_redirect(user)  # AUTH_REQUIRE_2FA_FOR_STAFF
 
     def admin_url(self):
         """`admin_url` for every template, so the site can link to the admin."""
@@ -91,4 +91,5 @@ class Admin:
 
         app.register_blueprint(make_blueprint(self), url_prefix=self.prefix)
         app.context_processor(self.admin_url)
+        self.auth.db.keeps(self.models)
         app.extensions["admin"] = self

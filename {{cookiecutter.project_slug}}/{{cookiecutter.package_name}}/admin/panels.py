@@ -25,11 +25,13 @@ def slugify(text):
 class AdminPanel:
     """A dashboard box: `title`, `template_name`, `get_context()`, optional `get_urls()`.
 
+    Without a `template_name`, the panel shows its context's values as a plain list.
     `permission` (a codename such as "note.view") limits the panel and its URLs to users
     who hold it; None shows it to everyone who may enter the admin.
     """
 
     template_name = None
+    default_template_name = "admin/panels/default.html"
     permission = None
 
     def __init__(self, admin, title):
@@ -53,4 +55,7 @@ class AdminPanel:
         return url_for("admin.panel_view", panel=self.slug, name=name, **values)
 
     def render(self):
-        return render_template(self.template_name, panel=self, **self.get_context())
+        context = self.get_context()
+        if self.template_name is None:
+            return render_template(self.default_template_name, panel=self, context=context)
+        return render_template(self.template_name, panel=self, **context)

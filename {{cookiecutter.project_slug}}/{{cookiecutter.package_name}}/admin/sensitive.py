@@ -1,17 +1,9 @@
-"""Which fields the admin never reveals: passwords, secrets, tokens, keys and hashes.
+"""The admin's use of the project's one secret-field rule (`secret_fields.py`).
 
-One rule, used by columns, sorting, search, filters, forms and export alike.
+Columns, sorting, search, filters, forms and export all ask `is_sensitive`.
 """
 
-SENSITIVE_WORDS = ("password", "passwd", "secret", "token", "api_key", "apikey", "private_key")
+from ..secret_fields import is_secret as is_sensitive
+from ..secret_fields import visible_fields
 
-
-def is_sensitive(field_or_name):
-    """True for a field (or field name) whose stored value must never leave the server."""
-    name = getattr(field_or_name, "name", field_or_name).lower()
-    return any(word in name for word in SENSITIVE_WORDS) or name == "hash" or name.endswith("_hash")
-
-
-def visible_fields(model):
-    """The model's fields the admin may show, in declaration order."""
-    return [field for field in model._meta.sorted_fields if not is_sensitive(field)]
+__all__ = ["is_sensitive", "visible_fields"]

@@ -13,10 +13,25 @@ from ..auth.rights import (
     may_manage,
     merge,
 )
+from .actions import Action
 from .options import ModelAdmin
 from .pickers import PermissionPickerField, multiple_choice, row_choices
 
 MAX_PASSWORD_LENGTH = 1024
+
+
+def reset_two_factor(model_admin, query):
+    """For users who lost their phone and recovery codes: they log in with the password.
+
+    Only for users the admin may manage: weakening a superuser's login is no staff job.
+    """
+    users = list(query)
+    ids = [user.id for user in users if may_manage(g.user, user)]
+    model_admin.admin.auth.two_factor.reset(ids)
+    message = f"Two-factor login reset for {len(ids)} user{'s' if len(ids) != 1 else ''}."
+    if len(ids) < len(users):
+        message += f" Skipped {len(users) - len(ids)}: they hold rights you lack."
+    return message
 
 
 class UserAdmin(ModelAdmin):
@@ -26,11 +41,13 @@ class UserAdmin(ModelAdmin):
     search_fields = ("username", "email")
     filter_fields = ("active", "staff", "admin", "join_date")
     ordering = ("username",)
+    readonly_fields = ("last_login",)  # written by each login, shown for information
+    actions = (Action("reset_two_factor", "Reset two-factor login", reset_two_factor, True),)
     min_password_length = 8
 
     def __init__(self, admin, model):
         # Any user model with the contract's fields works: options name only fields it has.
-        for option in ("columns", "search_fields", "filter_fields", "ordering"):
+        for option in ("columns", "search_fields", "filter_fields", "ordering", "readonly_fields"):
             names = getattr(type(self), option)
             setattr(self, option, tuple(n for n in names if n.lstrip("-") in model._meta.fields))
         super().__init__(admin, model)

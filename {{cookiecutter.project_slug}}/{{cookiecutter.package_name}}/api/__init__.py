@@ -7,7 +7,7 @@
 See api_site.py for this project's resources.
 """
 
-from .api import RestAPI
+from .api import RestAPI, api_for_path
 from .authentication import (
     AdminAuthentication,
     APIKeyAuthentication,
@@ -28,4 +28,5 @@ __all__ = [
     "RestResource",
     "RestrictOwnerResource",
     "UserAuthentication",
+    "api_for_path",
 ]

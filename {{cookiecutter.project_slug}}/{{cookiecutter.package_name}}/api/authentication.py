@@ -89,9 +89,13 @@ class UserAuthentication(Authentication):
         header = request.authorization
         api_key = request.headers.get("X-API-Key")
         if header is not None and header.type == "basic" and "basic" in self.credentials:
-            return self.require(
+            user = self.require(
                 self.auth.authenticate(header.username or "", header.password or "")
             )
+            if self.auth.two_factor.enrolled(user):
+                # The password alone must not open an account that asks for a second factor.
+                raise self.unauthorized("This account uses two-factor login: use an API key.")
+            return user
         if header is not None and header.type == "bearer" and "api_key" in self.credentials:
             api_key = header.token
         elif "Authorization" in request.headers:

@@ -6,6 +6,8 @@ from http import HTTPStatus
 from flask import current_app
 from werkzeug.exceptions import HTTPException
 
+from ..unavailable import DatabaseUnavailable, is_unavailable
+
 PROBLEM_TYPE = "application/problem+json"
 
 
@@ -58,10 +60,20 @@ def server_error_response(error):
     return problem(500, "The server could not complete the request.")
 
 
+def unavailable_response(error):
+    """The database is out of reach: 503 with Retry-After; clients retry, nothing leaks."""
+    current_app.logger.warning("API: database unavailable: %s", str(error).splitlines()[:1])
+    seconds = getattr(error, "retry_after", None) or DatabaseUnavailable().retry_after
+    detail = "The service is temporarily unavailable. Please retry after a moment."
+    return problem(503, detail, headers={"Retry-After": str(seconds)})
+
+
 def error_response(error):
     """Any exception raised while serving an /api/ URL, as a problem document."""
     if isinstance(error, ApiError):
         return api_error_response(error)
+    if is_unavailable(error):
+        return unavailable_response(error)
     if isinstance(error, HTTPException):
         return http_error_response(error)
     return server_error_response(error)

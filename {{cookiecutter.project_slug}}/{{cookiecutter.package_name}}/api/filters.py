@@ -12,7 +12,7 @@ which parameter is wrong.
 import functools
 import operator
 
-from peewee import CharField, TextField, fn
+from peewee import CharField, DateField, DateTimeField, TextField, fn
 from pydantic import TypeAdapter, ValidationError
 
 from .errors import ApiError
@@ -84,6 +84,14 @@ def split_operator(key):
     return key.removeprefix("-"), "eq", negated
 
 
+def looks_like_a_number(raw):
+    try:
+        float(raw)
+    except ValueError:
+        return False
+    return True
+
+
 def cached_adapter(owner, field):
     """The field's pydantic validator, built once per resource (building one is slow)."""
     adapters = vars(owner).setdefault("_filter_adapters", {})
@@ -104,6 +112,9 @@ def parse_value(parameter, owner, field, op, raw):
         if op in TEXT_OPERATORS:
             return storable_text(raw)
         adapter = cached_adapter(owner, field)
+        if isinstance(field, DateField | DateTimeField) and looks_like_a_number(raw):
+            # pydantic would read a bare number as a Unix timestamp; the document says ISO 8601.
+            raise ValueError("expected an ISO 8601 date or date-time, not a number")
         if op in LIST_OPERATORS or op == "between":
             values = raw.split(",")
             if op == "between" and len(values) != 2:
@@ -151,6 +162,8 @@ def filter_query(resource, query, args, joined):
 def parse_ordering(resource, raw):
     """`-pub_date,id` -> [(field, descending)], always ending with the primary key."""
     names = [part.strip() for part in raw.split(",") if part.strip()] if raw else []
+    if raw is not None and not names:
+        raise bad_parameter("ordering", "name at least one field (or leave ordering out)")
     names = names or list(resource.ordering)
     keys, seen = [], set()
     for name in names:
@@ -173,6 +186,8 @@ def parse_fields(resource, raw):
     if raw is None:
         return None
     names = {name.strip() for name in raw.split(",") if name.strip()}
+    if not names:
+        raise bad_parameter("fields", "name at least one field (or leave fields out)")
     unknown = sorted(names - set(resource.exposed))
     if unknown:
         raise bad_parameter("fields", f"no field {unknown[0]!r}")

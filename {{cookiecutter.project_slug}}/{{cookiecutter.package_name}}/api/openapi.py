@@ -263,7 +263,9 @@ def operations(resource, name, schemas):
                 "401",
                 "403",
                 "429",
-            ),
+            )
+            # Answered by the web server itself (gunicorn: request lines over 4094 bytes).
+            | {"414": {"description": "The URL, with its query string, is too long"}},
             parameters=list_parameters(resource),
         ),
         "post": operation(
@@ -330,6 +332,7 @@ def operations(resource, name, schemas):
                         ),
                     }
                 },
+                "400",
                 "401",
                 "403",
                 "404",

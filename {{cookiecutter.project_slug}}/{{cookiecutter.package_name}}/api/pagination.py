@@ -19,6 +19,9 @@ from ..db import count_rows
 from .filters import bad_parameter
 from .schemas import field_adapter, json_default
 
+#: The largest `page` or `limit` (the document's maximum): beyond it is a 400.
+LARGEST = 2**31
+
 
 def int_parameter(name, default, low):
     raw = request.args.get(name)
@@ -30,6 +33,8 @@ def int_parameter(name, default, low):
         raise bad_parameter(name, "must be an integer") from None
     if value < low:
         raise bad_parameter(name, f"must be at least {low}")
+    if value > LARGEST:
+        raise bad_parameter(name, f"must be at most {LARGEST}")
     return value
 
 

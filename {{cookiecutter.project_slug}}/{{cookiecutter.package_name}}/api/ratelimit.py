@@ -9,22 +9,36 @@ import time
 from flask import current_app, request
 from peewee import CharField, IntegerField
 
-from ..db import db
 from .errors import ApiError
 
 PERIODS = {"second": 1, "minute": 60, "hour": 3600, "day": 86400}
 
 
-class RateLimitWindow(db.Model):
-    """How many requests one client made in one time window."""
+_models = {}
 
-    client = CharField(max_length=100)
-    window = IntegerField(index=True)  # the window's start, in periods since the epoch
-    hits = IntegerField(default=0)
 
-    class Meta:
-        table_name = "api_rate_limit"
-        indexes = ((("client", "window"), True),)
+def make_rate_limit_model(db):
+    """The table of request counts, bound to `db` (the project's Database wrapper)."""
+
+    class RateLimitWindow(db.Model):
+        """How many requests one client made in one time window."""
+
+        client = CharField(max_length=100)
+        window = IntegerField(index=True)  # the window's start, in periods since the epoch
+        hits = IntegerField(default=0)
+
+        class Meta:
+            table_name = "api_rate_limit"
+            indexes = ((("client", "window"), True),)
+
+    return RateLimitWindow
+
+
+def rate_limit_model(db):
+    """The rate-limit model for `db`: made once, shared by every API on that database."""
+    if db not in _models:
+        _models[db] = make_rate_limit_model(db)
+    return _models[db]
 
 
 def parse_limit(setting):
@@ -35,12 +49,11 @@ def parse_limit(setting):
     return int(count), PERIODS[period.strip()]
 
 
-def count_request(client, period):
+def count_request(table, client, period):
     """Add one hit for `client` in the current window; returns (hits, seconds left)."""
     now = time.time()
     window = int(now // period)
-    table = RateLimitWindow
-    with db.database.atomic():
+    with table._meta.database.atomic():
         table.insert(client=client, window=window, hits=1).on_conflict(
             conflict_target=[table.client, table.window], update={table.hits: table.hits + 1}
         ).execute()
@@ -54,13 +67,13 @@ def count_request(client, period):
     return hits, max(1, int((window + 1) * period - now))
 
 
-def check_rate_limit():
+def check_rate_limit(table):
     """Before each API request: refuse it with 429 once the client is over the limit."""
     setting = current_app.config.get("API_RATE_LIMIT")
     if not setting:
         return
     allowed, period = parse_limit(setting)
-    hits, retry_after = count_request(f"ip:{request.remote_addr}"[:100], period)
+    hits, retry_after = count_request(table, f"ip:{request.remote_addr}"[:100], period)
     if hits > allowed:
         raise ApiError(
             429, "Too many requests: slow down.", headers={"Retry-After": str(retry_after)}

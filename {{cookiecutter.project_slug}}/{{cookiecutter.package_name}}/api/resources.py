@@ -10,16 +10,9 @@ from peewee import JOIN, SQL, AutoField, BigAutoField, ForeignKeyField
 
 from ..auth.permissions import allows
 from ..option_check import refuse_unknown_options
+from ..secret_fields import is_secret
 from .errors import ApiError
 from .schemas import body_model, field_adapter, output_value
-
-# A field whose name holds one of these never leaves or enters the database through the
-# API, even when listed in `fields`: a password is set with set_password(), never stored raw.
-SECRET_WORDS = ("password", "secret", "token", "hash")
-
-
-def is_secret(name):
-    return any(word in name.lower() for word in SECRET_WORDS)
 
 
 class RestResource:
@@ -99,6 +92,7 @@ class RestResource:
         names = self.fields or list(self.model._meta.fields)
         exposed = {self.pk.name: self.pk}
         for name in names:
+            # A secret field never leaves or enters the database here, even when listed.
             if name not in self.exclude and not is_secret(name):
                 exposed[name] = self.model._meta.fields[name]
         return exposed

@@ -198,6 +198,8 @@ def check_related_exist(resource, values, at=""):
 
 def check_if_match(resource, obj):
     """`If-Match` on a write: refuse (412) when the client's copy is out of date."""
+    if "If-Match" in request.headers and not request.headers["If-Match"].strip():
+        raise ApiError(400, "If-Match must be an ETag (or *); this one is empty.")
     if "If-Match" in request.headers and etag(resource, obj) not in request.if_match:
         raise ApiError(412, "The object changed since you read it: fetch it again.")
 
@@ -238,8 +240,9 @@ def update_object(resource, pk):
     obj = fetch(resource, pk)
     if not resource.check_put(obj):
         raise forbidden()
-    check_if_match(resource, obj)
+    # A bad body is a 400 whatever If-Match says; a good one with a stale copy, a 412.
     data, nested = read_body(resource, partial=True, obj=obj)
+    check_if_match(resource, obj)
     with saving(resource):
         write_nested(resource, data, nested, obj)
         resource.save_object(obj, data)
@@ -261,8 +264,10 @@ def dispatch(resource, pk=None):
     """Check the method, authenticate, then run the operation for this method and URL."""
     methods = ("GET", "POST") if pk is None else ("GET", "PUT", "PATCH", "DELETE")
     allowed = [method for method in methods if method in resource.allowed_methods]
+    allow = ", ".join([*allowed, "HEAD", "OPTIONS"] if "GET" in allowed else [*allowed, "OPTIONS"])
+    if request.method == "OPTIONS":  # the resource's own methods, not every route's
+        return current_app.response_class(status=200, headers={"Allow": allow})
     if ("GET" if request.method == "HEAD" else request.method) not in allowed:
-        allow = ", ".join(allowed + ["HEAD", "OPTIONS"] if "GET" in allowed else allowed)
         raise ApiError(405, f"{request.method} is not allowed here.", headers={"Allow": allow})
     g.api_user = resource.auth.authorize()
     if pk is None:

@@ -10,6 +10,7 @@
 
 import json
 
+from peewee import ForeignKeyField
 from pydantic import ValidationError
 
 from .errors import ApiError
@@ -64,7 +65,11 @@ def prepare_body(resource, data, obj=None, at=""):
         if name in resource.nested_writes and isinstance(value, dict):
             nested[name] = data.pop(name)
             continue
-        read_only = name not in resource.writable or isinstance(value, dict)
+        # An object is a nested relation only for a foreign key: a JSON field holds objects.
+        as_nested = isinstance(value, dict) and isinstance(
+            resource.exposed.get(name), ForeignKeyField
+        )
+        read_only = name not in resource.writable or as_nested
         if obj is None or name not in resource.exposed or not read_only:
             continue
         if is_unchanged(resource, name, value, obj):

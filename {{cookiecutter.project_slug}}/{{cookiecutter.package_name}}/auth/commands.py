@@ -1,4 +1,4 @@
-"""`flask create-user` and `flask set-password`.
+"""`flask create-user`, `flask set-password` and `flask reset-2fa`.
 
 The password is asked twice without echo, or read from the CREATE_USER_PASSWORD
 environment variable for scripts (never from an option: it would sit in shell history).
@@ -83,4 +83,14 @@ def make_commands(auth):
         auth.set_password(user, read_password())
         click.echo(f"Password changed for {username!r}; their sessions are logged out.")
 
-    return [create_user, set_password, *make_permission_commands(auth)]
+    @click.command("reset-2fa")
+    @click.argument("username")
+    def reset_two_factor(username):
+        """Turn off a user's two-factor login (they lost their phone and recovery codes)."""
+        user = User.get_or_none(User.username == username)
+        if user is None:
+            raise click.ClickException(f"No user named {username!r}.")
+        auth.two_factor.reset([user.id])
+        click.echo(f"Two-factor login is off for {username!r}; they can set it up again.")
+
+    return [create_user, set_password, reset_two_factor, *make_permission_commands(auth)]

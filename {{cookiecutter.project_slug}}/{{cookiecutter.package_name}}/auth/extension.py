@@ -6,17 +6,30 @@ import hashlib
 import logging
 import secrets
 
-from flask import abort, current_app, g, redirect, request, session, url_for
+from flask import (
+    abort,
+    current_app,
+    g,
+    has_request_context,
+    redirect,
+    request,
+    session,
+    url_for,
+)
 
+from ..mail import init_mail
 from .addresses import client_address, trust_proxies
+from .attempts import add_account_kinds
 from .grants import Grants
-from .models import make_auth_models
+from .models import make_account_models, make_auth_models
 from .passwords import configured_rounds, dummy_hash, hash_rounds, verify_password
 from .permissions import PermissionCatalog
 from .redact import hide_password_hashes
 from .throttle import Throttle
+from .twofactor import TwoFactor
 
 SESSION_KEY = "auth_token"
+LAST_SEEN_EVERY = datetime.timedelta(minutes=1)  # the sessions page needs no finer clock
 
 logger = logging.getLogger(__name__)
 
@@ -40,7 +53,10 @@ class Auth:
     BCRYPT_ROUNDS (12), AUTH_SESSION_DAYS (14), TRUSTED_PROXIES (0), and the login
     throttle's (see throttle.py): AUTH_MAX_FAILURES_PER_USERNAME_AND_ADDRESS (5),
     AUTH_MAX_FAILURES_PER_ADDRESS (20), AUTH_SLOW_DOWN_USERNAME_AFTER (10),
-    AUTH_SLOW_DOWN_SECONDS (60), AUTH_THROTTLE_MINUTES (15).
+    AUTH_SLOW_DOWN_SECONDS (60), AUTH_THROTTLE_MINUTES (15). Accounts:
+    PASSWORD_RESET_SECONDS (86400), AUTH_SIGNUP (False), AUTH_VERIFY_EMAIL (True),
+    AUTH_VERIFY_EMAIL_SECONDS (3 days), AUTH_2FA_LOGIN_SECONDS (300) and
+    AUTH_REQUIRE_2FA_FOR_STAFF (True; False under tests).
     """
 
     blueprint_name = "auth"
@@ -55,7 +71,12 @@ class Auth:
         self.prefix = prefix
         self.default_next_url = default_next_url
         self.UserSession, self.FailedAttempt = make_auth_models(db, user_model)
+        (self.EmailVerification, self.TOTPDevice, self.RecoveryCode, self.PendingLogin) = (
+            make_account_models(db, user_model)
+        )
         self.throttle = Throttle(self.FailedAttempt)
+        add_account_kinds(self.throttle)
+        self.two_factor = TwoFactor(self)
         #: every permission codename that exists; the admin and the API add theirs
         self.permissions = PermissionCatalog()
         #: groups and granted permissions; `user.has_perm()` reads them through it
@@ -67,7 +88,15 @@ class Auth:
     @property
     def models(self):
         """The tables auth needs besides the user model, for create_tables() or migrations."""
-        return [self.UserSession, self.FailedAttempt, *self.grants.models]
+        return [
+            self.UserSession,
+            self.FailedAttempt,
+            self.EmailVerification,
+            self.TOTPDevice,
+            self.RecoveryCode,
+            self.PendingLogin,
+            *self.grants.models,
+        ]
 
     def init_app(self, app):
         """Mount the views at `prefix`, load `g.user` per request, add the CLI commands."""
@@ -83,12 +112,20 @@ class Auth:
         app.config.setdefault("AUTH_THROTTLE_MINUTES", 15)
         app.config.setdefault("TRUSTED_PROXIES", 0)
         trust_proxies(app)
+        app.config.setdefault("PASSWORD_RESET_SECONDS", 86400)
+        app.config.setdefault("AUTH_SIGNUP", False)  # the generated project turns it on
+        app.config.setdefault("AUTH_VERIFY_EMAIL", True)
+        app.config.setdefault("AUTH_VERIFY_EMAIL_SECONDS", 3 * 86400)
+        app.config.setdefault("AUTH_REQUIRE_2FA_FOR_STAFF", not app.testing)
+        app.config.setdefault("AUTH_2FA_LOGIN_SECONDS", 300)
+        init_mail(app)
         app.register_blueprint(make_blueprint(self), url_prefix=self.prefix)
         app.before_request(self.load_logged_in_user)
         app.context_processor(lambda: {"user": g.get("user")})
         for command in make_commands(self):
             app.cli.add_command(command)
         hide_password_hashes()
+        self.db.keeps(self.models)
         app.extensions["auth"] = self
 
     def register_admin(self, admin):
@@ -119,6 +156,16 @@ class Auth:
         )
         if row is not None:
             g.user = row.user
+            g.auth_session = row
+            self.touch_session(row)
+
+    def touch_session(self, row):
+        """Note that this session was seen now: at most one write a minute, not per request."""
+        now = datetime.datetime.now()
+        if row.last_seen is None or now - row.last_seen >= LAST_SEEN_EVERY:
+            sessions = self.UserSession
+            sessions.update(last_seen=now).where(sessions.id == row.id).execute()
+            row.last_seen = now
 
     def get_logged_in_user(self):
         """The logged-in user, or None (the same as `g.user`)."""
@@ -170,11 +217,18 @@ class Auth:
         sessions = self.UserSession
         # Tidy up as we go: this user's expired sessions are of no use to anyone.
         sessions.delete().where((sessions.user == user) & (sessions.expires <= now)).execute()
-        sessions.create(
+        g.auth_session = sessions.create(
             user=user,
             token_hash=token_hash(token),
             expires=now + datetime.timedelta(days=days),
+            last_seen=now,
+            address=(client_address() or "")[:64],
+            user_agent=(request.user_agent.string if has_request_context() else "")[:255],
         )
+        if "last_login" in self.user_model._meta.fields:
+            # Also outdates every password-reset link sent before this login.
+            user.last_login = now
+            user.save(only=[self.user_model.last_login])
         session[SESSION_KEY] = token
         session.permanent = True
         g.user = user
@@ -225,6 +279,6 @@ class Auth:
                 return redirect(self.login_url())
             if not user.admin:
                 abort(403)
-            return view(*args, **kwargs)
+            return self.two_factor.enrolment_redirect(user) or view(*args, **kwargs)
 
         return wrapped

@@ -1,8 +1,8 @@
-"""The user mixin, and the tables auth keeps for itself (sessions, failed attempts)."""
+"""The user mixin, and the tables auth keeps for itself (sessions, attempts, accounts)."""
 
 import datetime
 
-from peewee import CharField, DateTimeField, ForeignKeyField
+from peewee import BooleanField, CharField, DateTimeField, ForeignKeyField, IntegerField
 
 from .passwords import hash_password, verify_password
 
@@ -64,6 +64,10 @@ def make_auth_models(db, user_model):
         token_hash = CharField(max_length=64, unique=True)
         created = DateTimeField(default=datetime.datetime.now)
         expires = DateTimeField(index=True)
+        # Shown on the sessions page; last_seen is written at most once a minute.
+        last_seen = DateTimeField(default=datetime.datetime.now)
+        address = CharField(max_length=64, default="")
+        user_agent = CharField(max_length=255, default="")
 
         class Meta:
             table_name = "auth_session"
@@ -85,3 +89,55 @@ def make_auth_models(db, user_model):
             )
 
     return UserSession, FailedAttempt
+
+
+def make_account_models(db, user_model):
+    """The tables of signup, two-factor login: verification, TOTP, recovery codes."""
+
+    class EmailVerification(db.Model):
+        """A signup waiting for its email link: only these accounts may be activated by mail.
+
+        An account an admin deactivated has no row, so no emailed link turns it back on.
+        """
+
+        user = ForeignKeyField(user_model, unique=True, on_delete="CASCADE")
+        created = DateTimeField(default=datetime.datetime.now)
+
+        class Meta:
+            table_name = "auth_email_verification"
+
+    class TOTPDevice(db.Model):
+        """A user's authenticator app: its secret, and the last time step a code was used in."""
+
+        user = ForeignKeyField(user_model, unique=True, on_delete="CASCADE")
+        secret = CharField(max_length=64)
+        confirmed = BooleanField(default=False)
+        # Codes of this step or earlier are refused: each code works once.
+        last_step = IntegerField(default=0)
+        created = DateTimeField(default=datetime.datetime.now)
+
+        class Meta:
+            table_name = "auth_totp_device"
+
+    class RecoveryCode(db.Model):
+        """A one-time code for when the phone is lost; stored as a SHA-256 hash."""
+
+        user = ForeignKeyField(user_model, backref="recovery_codes", on_delete="CASCADE")
+        code_hash = CharField(max_length=64)
+        used = DateTimeField(null=True)
+
+        class Meta:
+            table_name = "auth_recovery_code"
+
+    class PendingLogin(db.Model):
+        """Half logged in: the password was right, the second factor is still to come."""
+
+        user = ForeignKeyField(user_model, on_delete="CASCADE")
+        token_hash = CharField(max_length=64, unique=True)
+        expires = DateTimeField(index=True)
+        next_url = CharField(max_length=2000, default="/")
+
+        class Meta:
+            table_name = "auth_pending_login"
+
+    return EmailVerification, TOTPDevice, RecoveryCode, PendingLogin

@@ -167,9 +167,6 @@ def clip_address(address):
 
 
 def wait_message(seconds, what="attempts"):
-    if seconds < 60:
-        amount, unit = seconds, "second"
-    else:
-        amount, unit = math.ceil(seconds / 60), "minute"
-    unit = unit if amount == 1 else unit + "s"
-    return f"Too many failed {what}. Please try again in {amount} {unit}."
+    minutes = math.ceil(seconds / 60)
+    unit = "minute" if minutes == 1 else "minutes"
+    return f"Too many failed {what}. Please try again in {minutes} {unit}."

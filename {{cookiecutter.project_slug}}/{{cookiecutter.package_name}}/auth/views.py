@@ -5,7 +5,11 @@ from urllib.parse import urlsplit
 from flask import Blueprint, flash, g, redirect, render_template, request
 
 from .forms import ChangePasswordForm, LoginForm, LogoutForm
+from .reset import add_reset_views
+from .sessions import add_sessions_views
+from .signup import add_signup_views
 from .throttle import Throttled
+from .twofactor import add_two_factor_views
 
 WRONG_CREDENTIALS = "Please enter a correct username and password."
 
@@ -50,6 +54,8 @@ def make_blueprint(auth):
             except Throttled as error:
                 return throttled_page("auth/login.html", form, error, next=next_url())
             if user is not None:
+                if auth.two_factor.enrolled(user):  # half logged in: the code comes next
+                    return auth.two_factor.start_login(user, next_url())
                 auth.login_user(user)
                 return redirect(next_url())
             form.form_errors.append(WRONG_CREDENTIALS)
@@ -79,6 +85,11 @@ def make_blueprint(auth):
                 flash("Your password has been changed.")
                 return redirect(auth.default_next_url)
         return render_template("auth/password.html", form=form)
+
+    add_reset_views(bp, auth)
+    add_signup_views(bp, auth)
+    add_sessions_views(bp, auth)
+    add_two_factor_views(bp, auth)
 
     @bp.app_context_processor
     def logout_form():

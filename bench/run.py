@@ -631,6 +631,8 @@ def main(argv=None):
             "DATABASE": database_url,
             "BCRYPT_ROUNDS": "12",
             "FLASK_SESSION_COOKIE_SECURE": "false",
+            # The bench's admin logs in with a password only; production asks staff for 2FA.
+            "AUTH_REQUIRE_2FA_FOR_STAFF": "false",
             "FLASK_APP": f"{package}.app",
         }
         env.pop("TEST_DATABASE_URL", None)

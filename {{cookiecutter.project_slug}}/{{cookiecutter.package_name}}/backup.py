@@ -36,7 +36,10 @@ def sqlite_database():
 @click.argument("path", type=click.Path(dir_okay=False, writable=True))
 @click.option("--force", is_flag=True, help="Overwrite PATH if it exists.")
 def backup(path, force):
-    """Copy the SQLite database to PATH, consistently, while the app keeps running."""
+    """Copy the SQLite database to PATH while the app runs.
+
+    The copy is consistent: SQLite's online backup API copies it page by page.
+    """
     database = sqlite_database()
     target = Path(path)
     if target.exists() and not force:

@@ -86,7 +86,10 @@ def make_commands(auth):
     @click.command("reset-2fa")
     @click.argument("username")
     def reset_two_factor(username):
-        """Turn off a user's two-factor login (they lost their phone and recovery codes)."""
+        """Turn off a user's two-factor login.
+
+        For a user who lost their phone and their recovery codes.
+        """
         user = User.get_or_none(User.username == username)
         if user is None:
             raise click.ClickException(f"No user named {username!r}.")

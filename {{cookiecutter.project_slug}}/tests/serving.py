@@ -17,6 +17,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -78,13 +79,15 @@ class Gunicorn:
         ]
         if self.access_log:
             command[3:3] = ["--access-logfile", str(self.access_log)]
+        # gunicorn's log goes to a file: a pipe nobody reads fills up and blocks the workers.
+        self.log = tempfile.TemporaryFile()  # noqa: SIM115 (closed in __exit__)
         # Not a `with` block: the server outlives this method, __exit__ stops it.
         self.process = subprocess.Popen(  # noqa: S603 (our own fixed command line)
             command,
             cwd=PROJECT_ROOT,
             env=self.env,
             stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
+            stderr=self.log,
         )
         self.wait_until_ready()
         return self
@@ -95,7 +98,8 @@ class Gunicorn:
         client = HttpClient(self.port, timeout=2)
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise RuntimeError(f"gunicorn exited: {self.process.stderr.read().decode()}")
+                self.log.seek(0)
+                raise RuntimeError(f"gunicorn exited: {self.log.read().decode()}")
             try:
                 if client.get("/healthz")[0] == 200:
                     return
@@ -111,7 +115,7 @@ class Gunicorn:
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait()
-        self.process.stderr.close()
+        self.log.close()
 
 
 class HttpClient:

@@ -12,6 +12,7 @@ import re
 import pytest
 from flask.testing import FlaskClient
 from peewee import PostgresqlDatabase
+from playhouse import db_url
 
 from {{ cookiecutter.package_name }}.app import create_app
 from {{ cookiecutter.package_name }}.cli import database
@@ -70,6 +71,34 @@ def database_url(request, tmp_path_factory):
         migration_runner().up()
         database().close()
     return url
+
+
+HAND_BUILT_SCHEMA = "hand_built"
+
+
+@pytest.fixture(params=BACKENDS)
+def hand_built_database(request, tmp_path):
+    """Settings that put a hand-built (seed-style) app on a database of its own: a fresh
+    SQLite file, or on PostgreSQL a schema of its own in the test database, dropped after."""
+    if request.param == "sqlite":
+        yield {"DATABASE": f"sqlite:///{tmp_path / 'hand_built.db'}"}
+        return
+    url = os.environ["TEST_DATABASE_URL"]
+    server = PostgresqlDatabase(None)
+    server.init(**db_url.parse(url))
+
+    def drop_schema():
+        server.execute_sql(f'DROP SCHEMA IF EXISTS "{HAND_BUILT_SCHEMA}" CASCADE')
+
+    drop_schema()
+    server.execute_sql(f'CREATE SCHEMA "{HAND_BUILT_SCHEMA}"')
+    server.close()
+    yield {
+        "DATABASE": url,
+        "DATABASE_OPTIONS": {"options": f"-csearch_path={HAND_BUILT_SCHEMA}"},
+    }
+    drop_schema()
+    server.close()
 
 
 class IsolatedClient(FlaskClient):

@@ -14,12 +14,12 @@ from .conftest import basic
 PASSWORD = "a password for tests"
 
 
-def seed_app(tmp_path):
+def seed_app(database_settings):
     app = Flask(__name__)
     app.config.update(
         SECRET_KEY="a secret for this test only",
-        DATABASE=f"sqlite:///{tmp_path / 'parity.db'}",
         BCRYPT_ROUNDS=4,
+        **database_settings,
     )
     db = Database(app)
 
@@ -61,9 +61,9 @@ def seed_app(tmp_path):
     return app, people
 
 
-def test_flask_peewee_clients_work_against_a_hand_built_api(tmp_path):
-    """The parity behaviours hold outside create_app()."""
-    app, (ann, ben) = seed_app(tmp_path)
+def test_flask_peewee_clients_work_against_a_hand_built_api(hand_built_database):
+    """The parity behaviours hold outside create_app(), on SQLite and on PostgreSQL."""
+    app, (ann, ben) = seed_app(hand_built_database)
     client = app.test_client()
     headers = basic("ann", PASSWORD)
     for n, person in enumerate((ann, ann, ben, ben)):

@@ -30,6 +30,7 @@ def remove_admin():
         f"{PACKAGE.name}/admin_site.py",
         "migrations/*_admin.py",
         "tests/test_admin*",
+        "tests/browser/hand_built_app.py",
     )
     # Every browser test drives the admin, except the API docs' own.
     for path in (PROJECT / "tests" / "browser").glob("test_*.py"):

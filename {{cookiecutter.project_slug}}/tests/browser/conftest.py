@@ -5,6 +5,7 @@ where a missing browser fails the run. Set SCREENSHOTS_DIR=/abs/path to save the
 admin's screenshots there (`make screenshots` in the template does it for docs/).
 """
 
+import contextlib
 import datetime
 import os
 import shutil
@@ -12,6 +13,8 @@ import threading
 from pathlib import Path
 
 import pytest
+from peewee import PostgresqlDatabase
+from playhouse import db_url
 from werkzeug.serving import make_server
 
 from {{ cookiecutter.package_name }}.app import create_app
@@ -19,7 +22,10 @@ from {{ cookiecutter.package_name }}.cli import database, runner
 from {{ cookiecutter.package_name }}.extensions import auth
 from {{ cookiecutter.package_name }}.models import Message, Tag, User
 
-from ..conftest import PASSWORD, settings
+from ..conftest import {% if cookiecutter.include_admin %}BACKENDS, {% endif %}PASSWORD, settings
+{%- if cookiecutter.include_admin %}
+from .hand_built_app import build_hand_built_app
+{%- endif %}
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -61,8 +67,9 @@ def browser(sync_playwright):
         browser.close()
 
 
-def seed_demo_data():
-    """An admin, a few users who joined over the last weeks, and their messages."""
+def seed_demo_data(User=User, Message=Message, Tag=Tag):
+    """An admin, a few users who joined over the last weeks, and their messages (into
+    the given models: the generated project's by default)."""
     now = datetime.datetime.now().replace(microsecond=0)
     admin = User(username="admin", email="admin@example.com", admin=True, join_date=now)
     admin.set_password(PASSWORD)
@@ -122,12 +129,69 @@ def live_server(tmp_path_factory):
         seed_demo_data()
         seed_staff()
         database().close()
+    with served(app) as url:
+        yield url
+
+
+@contextlib.contextmanager
+def served(app):
+    """Serve `app` with werkzeug on 127.0.0.1 (a free port) while the block runs."""
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        thread.join()
+
+
+@contextlib.contextmanager
+def browser_database(backend, name, tmp_path_factory):
+    """Settings for a database of the server's own: a fresh SQLite file, or on PostgreSQL
+    a schema `name` in the test database (dropped afterwards)."""
+    if backend == "sqlite":
+        yield {"DATABASE": f"sqlite:///{tmp_path_factory.mktemp(name) / 'browser.db'}"}
+        return
+    url = os.environ["TEST_DATABASE_URL"]
+    server = PostgresqlDatabase(None)
+    server.init(**db_url.parse(url))
+    server.execute_sql(f'DROP SCHEMA IF EXISTS "{name}" CASCADE')
+    server.execute_sql(f'CREATE SCHEMA "{name}"')
+    server.close()
+    try:
+        yield {"DATABASE": url, "DATABASE_OPTIONS": {"options": f"-csearch_path={name}"}}
+    finally:
+        server.execute_sql(f'DROP SCHEMA IF EXISTS "{name}" CASCADE')
+        server.close()
+{%- if cookiecutter.include_admin %}
+
+
+EDITING_SERVERS = [(kind, backend) for kind in ("create_app", "hand_built") for backend in BACKENDS]
+
+
+@pytest.fixture(scope="module", params=EDITING_SERVERS, ids="-".join)
+def editing_server(request, tmp_path_factory):
+    """The admin served with the demo data, once per app and database: create_app() and
+    a hand-built seed-style app (hand_built_app.py), each on SQLite and PostgreSQL."""
+    kind, backend = request.param
+    with browser_database(backend, f"browser_{kind}", tmp_path_factory) as database_settings:
+        config = settings(database_settings.pop("DATABASE"), **database_settings)
+        if kind == "create_app":
+            app = create_app(config)
+            with app.app_context():
+                runner().up()
+                seed_demo_data()
+                database().close()
+        else:
+            built = build_hand_built_app(config)
+            with built.app.app_context():
+                seed_demo_data(built.User, built.Message, built.Tag)
+                built.db.database.close()
+            app = built.app
+        with served(app) as url:
+            yield url
+{%- endif %}
 
 
 @pytest.fixture

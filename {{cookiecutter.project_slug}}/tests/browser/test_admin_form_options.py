@@ -34,7 +34,7 @@ def test_a_read_only_field_is_shown_in_its_fieldset_and_cannot_be_edited(
     """The "Dates" group holds the publication date as labelled text, not an input,
     and saving the form keeps it."""
     page.goto("/admin/message/")
-    page.locator("table.list tbody tr").first.get_by_role("link").first.click()
+    page.get_by_role("table").get_by_role("rowheader").first.get_by_role("link").click()
     dates = page.get_by_role("group", name="Dates")
     assert dates.is_visible() and dates.get_by_text("Set when the message is posted.").is_visible()
     shown = dates.get_by_label("Pub date")

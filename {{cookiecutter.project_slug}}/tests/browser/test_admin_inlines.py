@@ -8,6 +8,12 @@ from .test_admin_browser import serious_violations
 pytestmark = pytest.mark.browser
 
 
+@pytest.fixture(scope="module")
+def live_server(editing_server):
+    """These pages are tried on create_app() and on a hand-built app, on each database."""
+    return editing_server
+
+
 def open_user(page, username):
     page.goto("/admin/user/")
     page.get_by_role("link", name=username, exact=True).click()

@@ -1,5 +1,6 @@
 """The admin's form options on an app built by hand, as the blog post builds it
-(`Flask(__name__)`, `Database(app)`, `Auth(...)`, `Admin(app, auth)`, `RestAPI(app)`):
+(`Flask(__name__)`, `Database(app)`, `Auth(...)`, `Admin(app, auth)`, and `RestAPI(app)` when
+the project has the API):
 readonly_fields, fieldsets, field_args, get_form() and the related admin's get_query(),
 on SQLite and on PostgreSQL."""
 
@@ -11,7 +12,9 @@ from peewee import BooleanField, CharField, ForeignKeyField, TextField
 from wtforms.validators import ValidationError
 
 from {{ cookiecutter.package_name }}.admin import Admin, ModelAdmin, UserAdmin
+{%- if cookiecutter.include_api %}
 from {{ cookiecutter.package_name }}.api import RestAPI
+{%- endif %}
 from {{ cookiecutter.package_name }}.auth import Auth, BaseUser
 from {{ cookiecutter.package_name }}.db import Database
 
@@ -74,9 +77,13 @@ def seed(hand_built_database):
     admin = Admin(app, auth)
     admin.register(Note, NoteAdmin)
     admin.register(User, ActiveUsers)
+    components = [auth, admin]
+{%- if cookiecutter.include_api %}
     api = RestAPI(app)
     api.register(Note)
-    db.create_tables(User, Note, auth, admin, api)
+    components.append(api)
+{%- endif %}
+    db.create_tables(User, Note, *components)
     seed.users = {}
     for name, active in (("root", True), ("ghost", False)):
         user = User(username=name, email=f"{name}@example.com", admin=name == "root")

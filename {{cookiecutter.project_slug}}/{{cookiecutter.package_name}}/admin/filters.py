@@ -17,6 +17,7 @@ from peewee import (
     IntegerField,
 )
 
+from ..integer_range import checked_integer
 from .columns import label_for
 from .manytomany import filter_condition, many_to_many_fields
 from .paths import key_value, resolve
@@ -100,7 +101,7 @@ class FieldFilter:
                 raise ValueError
             if self.kind == "number":
                 if isinstance(self.field, IntegerField):
-                    return int(raw)
+                    return checked_integer(self.field, raw)
                 if isinstance(self.field, DecimalField):
                     return decimal.Decimal(raw)
                 return float(raw)
@@ -123,7 +124,8 @@ class FieldFilter:
                 raise FilterError(f"{self.label}: between needs two values, like 1,5.")
             return tuple(self.parse_one(part) for part in parts)
         if lookup == "lastdays":
-            if not raw.strip().isdigit() or not 0 < int(raw) <= MAX_DAYS:
+            digits = raw.strip()
+            if not (digits.isascii() and digits.isdigit()) or not 0 < int(digits) <= MAX_DAYS:
                 raise FilterError(f"{self.label}: “{raw}” is not a number of days.")
             return int(raw)
         return self.parse_one(raw)

@@ -3,13 +3,14 @@ key, and the small CSRF-only forms behind every admin POST."""
 
 from flask import url_for
 from flask_wtf import FlaskForm
-from peewee import DateField, DateTimeField
+from peewee import DateField, DateTimeField, IntegerField
 from wtforms import Field, fields
-from wtforms.validators import StopValidation
+from wtforms.validators import NumberRange, StopValidation
 from wtforms.widgets import TextInput
 from wtfpeewee.fields import SelectQueryField
 from wtfpeewee.orm import FieldInfo, ModelConverter, model_form
 
+from ..integer_range import integer_range
 from .paths import key_value
 
 __all__ = ["AdminConverter", "ConfirmForm", "LookupField", "RelatedSelectField", "model_form"]
@@ -112,6 +113,15 @@ class AdminConverter(ModelConverter):
     def __init__(self, model_admin):
         super().__init__()
         self.model_admin = model_admin
+
+    def convert(self, model, field, field_args):
+        if isinstance(field, IntegerField):  # a number the column cannot hold: a form error
+            field_args = dict(field_args or {})
+            field_args["validators"] = [
+                *field_args.get("validators", ()),
+                NumberRange(*integer_range(field)),
+            ]
+        return super().convert(model, field, field_args)
 
     def handle_foreign_key(self, model, field, **kwargs):
         related = RelatedLinks.for_field(self.model_admin.admin, field)

@@ -43,12 +43,12 @@ class DateHierarchy:
         chosen = []
         for part in PARTS:
             raw = args.get(f"{self.name}__{part}", "")
-            if not raw.isdigit():
+            if not (raw.isascii() and raw.isdigit()):
                 break
             chosen.append(int(raw))
             try:
-                datetime.date(*chosen, *([1] * (3 - len(chosen))))
-            except ValueError:
+                self.bounds(tuple(chosen))  # a real day, month or year with an end
+            except (ValueError, OverflowError):
                 chosen.pop()
                 break
         return tuple(chosen)

@@ -6,6 +6,7 @@ fetches related rows in the same query instead of one query per row.
 
 from peewee import JOIN, ForeignKeyField, IntegerField
 
+from ..integer_range import checked_integer
 from .sensitive import is_sensitive, visible_fields
 
 
@@ -90,5 +91,5 @@ def key_value(field, raw):
     if isinstance(field, ForeignKeyField):
         field = field.rel_field
     if isinstance(field, IntegerField):
-        return int(str(raw).strip())
+        return checked_integer(field, raw)  # too big for the column: bad input, not a 500
     return field.python_value(raw)

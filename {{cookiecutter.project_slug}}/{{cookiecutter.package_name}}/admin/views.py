@@ -34,6 +34,7 @@ from .popups import popup_done, popup_target
 from .search import search_expression
 
 LOOKUP_PAGE_SIZE = 20
+LOOKUP_MAX_PAGE = 2**31  # a deeper page is past any table; the offset must fit the database
 RECENT_ACTIONS = 10
 
 
@@ -194,7 +195,7 @@ def make_blueprint(admin):
         if condition is not None:
             query = query.where(condition)
         try:
-            page = max(1, int(request.args.get("page", 1)))
+            page = min(max(1, int(request.args.get("page", 1))), LOOKUP_MAX_PAGE)
         except ValueError:
             page = 1
         query = joins.apply(query).order_by(related._meta.primary_key)

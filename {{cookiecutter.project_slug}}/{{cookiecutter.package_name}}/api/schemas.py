@@ -12,19 +12,11 @@ import decimal
 import uuid
 from typing import Annotated, Optional
 
-from peewee import (
-    BigAutoField,
-    BigIntegerField,
-    CharField,
-    DecimalField,
-    ForeignKeyField,
-    SmallIntegerField,
-)
+from peewee import CharField, DecimalField, ForeignKeyField
 from playhouse.pydantic_utils import choices_to_literal, get_field_type, to_pydantic
 from pydantic import AfterValidator, ConfigDict, Field, TypeAdapter, create_model
 
-INT32 = 2**31 - 1
-INT64 = 2**63 - 1
+from ..integer_range import integer_range
 
 
 def storable_text(value):
@@ -39,13 +31,8 @@ def field_limits(field):
     target = field.rel_field if isinstance(field, ForeignKeyField) else field
     python_type = get_field_type(field)
     if python_type is int:
-        if isinstance(target, SmallIntegerField):
-            bound = 2**15 - 1
-        elif isinstance(target, BigIntegerField | BigAutoField):
-            bound = INT64
-        else:
-            bound = INT32
-        return {"ge": -bound - 1, "le": bound}
+        lowest, highest = integer_range(field)
+        return {"ge": lowest, "le": highest}
     if isinstance(target, CharField) and target.max_length:
         return {"max_length": target.max_length}
     if isinstance(target, DecimalField):

@@ -162,3 +162,18 @@ def test_a_row_of_the_other_foreign_key_is_refused_and_nothing_is_written(seed):
     assert response.status_code == 200
     assert "nothing was saved" in response.get_data(as_text=True)
     assert transfers(seed) == before
+
+
+def test_an_amount_too_big_for_its_column_is_an_error_beside_its_row(seed):
+    """An integer no column holds is a form error in that row, not a 500; nothing written."""
+    ann = seed.people["ann"]
+    before = transfers(seed)
+    response = person_form(
+        seed,
+        ann,
+        [{"id": seed.to_ann.id, "sender": seed.people["root"].id, "amount": 2**63, "memo": "x"}],
+    )
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert 'aria-describedby="received-0-amount-errors"' in html
+    assert transfers(seed) == before

@@ -106,6 +106,25 @@ def test_plus_adds_a_user_in_a_popup_and_picks_it(page):
     expect(page.get_by_text("Added message “hedy: From the popup”")).to_be_visible()
 
 
+def test_plus_beside_the_user_filter_adds_a_user_and_filters_by_it(page):
+    """The filter's "+" opens the user add form in a popup; once saved there, the filter
+    box holds the new user, and applying it lists that user's messages: none yet."""
+    page.goto("/admin/message/")
+    user_filter = page.get_by_role("group", name="User", exact=True)
+    with page.expect_popup() as popup_info:
+        user_filter.get_by_role("link", name="Add another user").click()
+    popup = popup_info.value
+    popup.get_by_label("Username").fill("joan")
+    popup.get_by_label("Email").fill("joan@example.com")
+    popup.get_by_label("New password").fill("a long enough password")
+    with popup.expect_event("close"):
+        popup.get_by_role("button", name="Save", exact=True).click()
+    expect(user_filter.get_by_label("User", exact=True)).to_have_value("joan")
+    user_filter.get_by_role("button", name="Apply").click()
+    page.wait_for_url(re.compile(r"user__eq=\d+"))
+    expect(page.get_by_text("No messages found.")).to_be_visible()
+
+
 def test_the_foreign_key_pages_have_no_serious_accessibility_violations(page):
     """axe-core: nothing serious on the add form with its suggestions open, nor on the
     list with the FK filter."""

@@ -103,6 +103,22 @@ def test_the_list_filter_for_a_foreign_key_is_the_same_control(client, admin_use
     assert 'data-lookup="/admin/message/lookup/user/"' in box
     assert 'aria-describedby="value-user-help"' in box
     assert "find it in the user list (opens in a new tab)" in html
+    assert 'href="/admin/user/add/?_popup=value-user"' in html
+
+
+def test_the_filters_plus_needs_the_right_to_add_the_related_row(client, admin_user, register):
+    """A user admin that refuses adding: no "+" beside the filter (the form's list link
+    stays)."""
+    from {{ cookiecutter.package_name }}.admin_site import admin
+
+    class NoAdding(type(admin.model_admin_for(User))):
+        def has_add_permission(self, user, obj=None):
+            return False
+
+    register(User, NoAdding)
+    html = client.get("/admin/message/").get_data(as_text=True)
+    assert "_popup=value-user" not in html
+    assert "find it in the user list (opens in a new tab)" in html
 
 
 def test_a_model_admin_without_lookups_still_renders_its_foreign_keys(client, admin_user, register):

@@ -126,3 +126,24 @@ def test_a_model_admin_without_lookups_still_renders_its_foreign_keys(client, ad
     register(Message, ModelAdmin)
     html = client.get("/admin/message/add/").get_data(as_text=True)
     assert '<select id="user" name="user"' in html
+
+
+def test_the_lookup_searches_the_related_admins_search_fields(
+    client, admin_user, make_user, register
+):
+    """With the user admin searching only `email`, the combobox's lookup finds a user by
+    a piece of the address and no longer by the name."""
+    from {{ cookiecutter.package_name }}.admin_site import admin
+
+    class ByEmail(type(admin.model_admin_for(User))):
+        search_fields = ("email",)
+
+    register(User, ByEmail)
+    make_user("grace", email="hopper@navy.example")
+
+    def labels(query):
+        found = client.get(f"/admin/message/lookup/user/?q={query}").get_json()["results"]
+        return [row["label"] for row in found]
+
+    assert labels("navy") == ["grace"]
+    assert labels("grace") == []

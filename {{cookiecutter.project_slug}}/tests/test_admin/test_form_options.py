@@ -162,6 +162,7 @@ def test_the_user_admin_keeps_its_new_password_field_with_fieldsets(client, admi
         ({"fields": ("nope",)}, "fields: no form field “nope”"),
         ({"field_args": {"nope": {}}}, "field_args: no form field “nope”"),
         ({"fieldsets": [(None, {"fields": ["nope"]})]}, "fieldsets: “nope”"),
+        ({"ordering": ("-nope",)}, "ordering: no field “nope”"),
     ],
 )
 def test_an_unknown_option_or_field_fails_at_registration(options, message):

@@ -186,6 +186,26 @@ def test_max_num_and_can_delete_and_a_stacked_layout(client, admin_user, alice, 
     assert Message.select().count() == 3
 
 
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"extras": 2}, "unknown option 'extras' (did you mean 'extra'?)"),
+        ({"fields": ("content", "nope")}, "MessageInline.fields: no field “nope” on Message"),
+        ({"ordering": ("-nope",)}, "MessageInline.ordering: no field “-nope” on Message"),
+        ({"extra": -1}, "MessageInline.extra: a whole number from 0, not -1"),
+        ({"max_num": "3"}, "MessageInline.max_num: a whole number from 0, not '3'"),
+        ({"paginate_by": 0}, "MessageInline.paginate_by: a whole number from 1, not 0"),
+    ],
+)
+def test_a_bad_inline_option_is_refused_at_registration(options, message):
+    """A typo in an inline's option, a field it does not have, or a count that is not a
+    count fails when the parent's admin is built, not on the first request."""
+    inline = type("MessageInline", (TabularInline,), {"model": Message, **options})
+    parent = type("BadAdmin", (ProjectUserAdmin,), {"inlines": (inline,)})
+    with pytest.raises(ValueError, match=re.escape(message)):
+        parent(admin, User)
+
+
 def test_an_inline_without_a_foreign_key_to_the_parent_is_refused_at_registration():
     """An inline whose model has no key to the parent fails with its name."""
 

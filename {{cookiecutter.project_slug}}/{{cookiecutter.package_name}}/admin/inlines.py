@@ -18,6 +18,7 @@ from peewee import ForeignKeyField
 from wtforms import Form
 
 from ..auth.permissions import allows
+from ..option_check import refuse_unknown_options
 from .columns import label_for
 from .forms import AdminConverter, model_form
 from .history import ADDED, CHANGED, DELETED, changed_fields, record
@@ -57,9 +58,28 @@ class InlineModelAdmin:
         self.admin = parent_admin.admin
         if self.model is None:
             raise ValueError(f"{type(self).__name__}.model: set the child model.")
+        self.check_options()
         self.fk = self.find_foreign_key()
         self.prefix = self.fk.backref or f"{self.model.__name__.lower()}_set"
         self.slug = self.model.__name__.lower()  # history entries name the child's model
+
+    def check_options(self):
+        """Fail at registration, naming the option, on an unknown option or field name."""
+        refuse_unknown_options(self, InlineModelAdmin)
+        name = type(self).__name__
+        fields = self.model._meta.fields
+        for field in self.fields or ():
+            if field not in fields or is_sensitive(field):
+                raise ValueError(f"{name}.fields: no field “{field}” on {self.model.__name__}.")
+        for field in self.ordering:
+            if field.lstrip("-") not in fields:
+                raise ValueError(f"{name}.ordering: no field “{field}” on {self.model.__name__}.")
+        for option, lowest in (("extra", 0), ("max_num", 0), ("paginate_by", 1)):
+            value = getattr(self, option)
+            if (value is not None or option == "extra") and not (
+                isinstance(value, int) and not isinstance(value, bool) and value >= lowest
+            ):
+                raise ValueError(f"{name}.{option}: a whole number from {lowest}, not {value!r}.")
 
     def find_foreign_key(self):
         """The child's foreign key to the parent: the only one, or the one `fk_name` names."""

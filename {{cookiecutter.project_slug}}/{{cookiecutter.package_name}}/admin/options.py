@@ -90,6 +90,12 @@ class ModelAdmin:
                     f"{type(self).__name__}.fieldsets: “{name}” is not a field of "
                     f"{self.model.__name__} nor in readonly_fields."
                 )
+        for name in self.ordering:
+            if name.lstrip("-") not in self.model._meta.fields:
+                raise ValueError(
+                    f"{type(self).__name__}.ordering: no field “{name.lstrip('-')}” on "
+                    f"{self.model.__name__}."
+                )
         for option in ("search_fields", "filter_fields"):
             for path in getattr(self, option):
                 if option == "filter_fields" and path in many_to_many_fields(self.model):

@@ -263,6 +263,31 @@ def test_dry_run_prints_the_diff_and_writes_nothing(copy_of):
     assert git_status(project) == ""
 
 
+# A long model name, long field names and two many-to-many fields to one model.
+LONG_NAMES = [
+    "CustomerSupportTicket",
+    *("subject_line_of_the_ticket:str", "assigned_support_agent:fk=User"),
+    *("watchers:m2m=User", "followers:m2m=User", "--permissions"),
+]
+
+
+def test_long_names_and_two_links_to_one_model_stay_ruff_clean(copy_of):
+    """Docstrings that long names make too long are wrapped, and each many-to-many field
+    gets its own test (two to one model once shared a name): ruff check and format pass,
+    and every written test runs and passes."""
+    project = copy_of()
+    succeed(project, "flask", "scaffold", *LONG_NAMES)
+    succeed(project, "flask", "db", "upgrade")
+    succeed(project, "ruff", "check", ".")
+    succeed(project, "ruff", "format", "--check", ".")
+    test_file = "tests/test_customer_support_ticket.py"
+    output = succeed(project, "pytest", "-q", "-rA", "-p", "no:cacheprovider", test_file)
+    assert " failed" not in output
+    for field in ("watchers", "followers"):
+        name = f"test_a_customer_support_ticket_links_many_users_in_{field}"
+        assert f"PASSED {test_file}::{name}[sqlite]" in output, name
+
+
 REFUSALS = {
     "existing model": (["Message", "text:str"], "already a name"),
     "existing table": (["AdminNote", "text:str"], "already exists"),

@@ -18,7 +18,7 @@ from .. import cli
 from .edits import SourceFile
 from .project import PACKAGE, Project, backref_names, check, plural
 from .samples import RowMaker, spec_sample
-from .source import literal
+from .source import literal, wrap_docstrings
 from .spec import ScaffoldError, parse_model
 from .writers import (
     admin_class,
@@ -221,7 +221,7 @@ def plan_scaffold(name, fields, owner=None, timestamps=True, permissions=False, 
         plan.change(project.path(module), source.result())
 
     test_path, test_text = test_module(spec, project, owner, has_permissions, permissions)
-    plan.change(test_path, ruff_format(test_text, test_path, project.root))
+    plan.change(test_path, ruff_format(wrap_docstrings(test_text), test_path, project.root))
     if permissions:
         codes = ", ".join(f"{spec.slug}.{action}" for action in ("view", "add", "change", "delete"))
         where = "the group picker, `flask grant`" if project.admin_site else "`flask grant`"

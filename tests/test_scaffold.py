@@ -253,6 +253,50 @@ def test_each_modifier_reaches_the_database(scaffolded):
     assert 'owner_field = "editor"' in api_site
 
 
+def test_the_written_model_admin_and_resource_follow_the_fields(scaffolded):
+    """`str` is 255 characters unless given, `__str__` is the first text field, `created`
+    is added; the admin lists the columns, searches text fields, filters bool, date and fk
+    fields and looks users up; the resource is owned by the fk=User field."""
+    project = scaffolded["project"]
+    package = package_dir(project).name
+    script = textwrap.dedent(
+        f"""
+        import json
+        from {package}.admin_site import admin
+        from {package}.api_site import api
+        from {package}.models import Gadget, Post
+        report = {{}}
+        for model in (Post, Gadget):
+            options = admin.registry[model.__name__.lower()]
+            resource = api.resources[model.__name__.lower()]
+            report[model.__name__] = {{
+                "max_length": {{f.name: f.max_length for f in model._meta.sorted_fields
+                                if hasattr(f, "max_length")}},
+                "str": str(model(**{{model._meta.sorted_fields[1].name: "first text"}})),
+                "fields": [f.name for f in model._meta.sorted_fields],
+                "columns": list(options.columns),
+                "search": list(options.search_fields),
+                "filters": list(options.filter_fields),
+                "lookups": list(options.foreign_key_lookups),
+                "owner": getattr(resource, "owner_field", None),
+            }}
+        print(json.dumps(report))
+        """
+    )
+    report = json.loads(succeed(project, "python", "-c", script).strip().splitlines()[-1])
+    post, gadget = report["Post"], report["Gadget"]
+    assert post["max_length"] == {"title": 255} and gadget["max_length"]["label"] == 40
+    assert post["str"] == "first text" and gadget["str"] == "first text"
+    assert post["fields"][-1] == "created" and post["columns"][-1] == "created"
+    assert post["search"] == ["title", "body"]
+    assert post["filters"] == ["author", "published", "created"]
+    assert post["lookups"] == ["author"] and post["owner"] == "author"
+    assert gadget["search"] == ["name", "label", "body"]
+    assert gadget["filters"] == ["active", "day", "at", "message", "created"]
+    assert gadget["lookups"] == [] and gadget["owner"] is None
+    assert "tags" not in gadget["columns"] and "data" in gadget["columns"]
+
+
 def test_dry_run_prints_the_diff_and_writes_nothing(copy_of):
     """`--dry-run` shows every change as a diff, new files against /dev/null."""
     project = copy_of()

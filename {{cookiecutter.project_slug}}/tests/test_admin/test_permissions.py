@@ -196,6 +196,13 @@ def test_panels_need_the_permission_they_declare(client, staff):
     assert [note.message for note in Note.select()] == ["a note"]
 
 
+def test_the_signups_panel_needs_user_view(client, staff):
+    """Signups declares user.view: a holder sees its chart and not the Notes panel."""
+    staff("user.view")
+    page = client.get("/admin/").get_data(as_text=True)
+    assert "Signups" in page and "New users per day" in page and "Notes" not in page
+
+
 def test_a_panel_url_is_403_without_the_panels_permission(client, staff):
     """Posting to the Notes panel without note.view is refused; no note is written."""
     staff("message.view")

@@ -398,6 +398,22 @@ def test_a_failed_write_leaves_every_file_as_it_was(copy_of):
     assert [path.name for path in project.rglob("*.scaffold")] == [".test_post.py.scaffold"]
 
 
+def test_a_bake_without_admin_and_api_gets_the_model_and_a_passing_test(copy_of):
+    """With neither part there is no codename to create: --permissions is skipped with a
+    note (it once promised codenames `flask grant` then refused), and the written test,
+    ruff and `flask db upgrade` pass (an unused import once failed ruff)."""
+    project = copy_of(include_admin=False, include_api=False)
+    output = succeed(project, "flask", "scaffold", *README_EXAMPLE, "--permissions")
+    assert "No admin and no API: no permissions to create; skipped them." in output
+    assert "exist now" not in output
+    succeed(project, "flask", "db", "upgrade")
+    succeed(project, "ruff", "check", ".")
+    succeed(project, "ruff", "format", "--check", ".")
+    output = succeed(project, "pytest", "-q", "-rA", "-p", "no:cacheprovider", "tests/test_post.py")
+    assert "PASSED tests/test_post.py::test_a_post_is_saved_and_read_back[sqlite]" in output
+    assert " failed" not in output and "permissions" not in output
+
+
 @pytest.mark.parametrize("part", ["admin", "api"])
 def test_a_part_left_out_of_the_bake_is_skipped_with_a_note(copy_of, part):
     """Without the admin (or the API) the scaffold writes the rest; its tests and ruff pass."""

@@ -158,7 +158,7 @@ def test_module(spec, project, owner, permissions, offer_permissions):
             else "saved and read back"
         ),
         model_imports=", ".join(sorted({spec.name, *rows.models})),
-        conftest_imports=", ".join(conftest or ["PASSWORD"]),
+        conftest_imports=", ".join(conftest),
         added=sample_values("ADDED", values, 1),
         changed=sample_values("CHANGED", values, 2),
         related=related,
@@ -203,6 +203,12 @@ def plan_scaffold(name, fields, owner=None, timestamps=True, permissions=False, 
     has_permissions = hasattr(project.user_model, "has_perm")
     if permissions and not has_permissions:
         raise ScaffoldError("--permissions: this project has no per-model permissions yet.")
+    if project.admin_site is None and project.api_site is None:
+        # Registering with the admin or the API is what creates a model's codenames.
+        has_permissions = False
+        if permissions:
+            permissions = False
+            plan.notes.append("No admin and no API: no permissions to create; skipped them.")
     for site, module, writer, registration, target in (
         (project.admin_site, "admin_site", admin_class, admin_registration, "admin"),
         (project.api_site, "api_site", resource_class, resource_registration, "api"),

@@ -253,6 +253,50 @@ def test_each_modifier_reaches_the_database(scaffolded):
     assert 'owner_field = "editor"' in api_site
 
 
+def test_the_written_model_admin_and_resource_follow_the_fields(scaffolded):
+    """`str` is 255 characters unless given, `__str__` is the first text field, `created`
+    is added; the admin lists the columns, searches text fields, filters bool, date and fk
+    fields and looks users up; the resource is owned by the fk=User field."""
+    project = scaffolded["project"]
+    package = package_dir(project).name
+    script = textwrap.dedent(
+        f"""
+        import json
+        from {package}.admin_site import admin
+        from {package}.api_site import api
+        from {package}.models import Gadget, Post
+        report = {{}}
+        for model in (Post, Gadget):
+            options = admin.registry[model.__name__.lower()]
+            resource = api.resources[model.__name__.lower()]
+            report[model.__name__] = {{
+                "max_length": {{f.name: f.max_length for f in model._meta.sorted_fields
+                                if hasattr(f, "max_length")}},
+                "str": str(model(**{{model._meta.sorted_fields[1].name: "first text"}})),
+                "fields": [f.name for f in model._meta.sorted_fields],
+                "columns": list(options.columns),
+                "search": list(options.search_fields),
+                "filters": list(options.filter_fields),
+                "lookups": list(options.foreign_key_lookups),
+                "owner": getattr(resource, "owner_field", None),
+            }}
+        print(json.dumps(report))
+        """
+    )
+    report = json.loads(succeed(project, "python", "-c", script).strip().splitlines()[-1])
+    post, gadget = report["Post"], report["Gadget"]
+    assert post["max_length"] == {"title": 255} and gadget["max_length"]["label"] == 40
+    assert post["str"] == "first text" and gadget["str"] == "first text"
+    assert post["fields"][-1] == "created" and post["columns"][-1] == "created"
+    assert post["search"] == ["title", "body"]
+    assert post["filters"] == ["author", "published", "created"]
+    assert post["lookups"] == ["author"] and post["owner"] == "author"
+    assert gadget["search"] == ["name", "label", "body"]
+    assert gadget["filters"] == ["active", "day", "at", "message", "created"]
+    assert gadget["lookups"] == [] and gadget["owner"] is None
+    assert "tags" not in gadget["columns"] and "data" in gadget["columns"]
+
+
 def test_dry_run_prints_the_diff_and_writes_nothing(copy_of):
     """`--dry-run` shows every change as a diff, new files against /dev/null."""
     project = copy_of()
@@ -261,6 +305,31 @@ def test_dry_run_prints_the_diff_and_writes_nothing(copy_of):
     assert "--- /dev/null\n+++ b/tests/test_post.py" in output
     assert "+api.register(Post, PostResource)" in output
     assert git_status(project) == ""
+
+
+# A long model name, long field names and two many-to-many fields to one model.
+LONG_NAMES = [
+    "CustomerSupportTicket",
+    *("subject_line_of_the_ticket:str", "assigned_support_agent:fk=User"),
+    *("watchers:m2m=User", "followers:m2m=User", "--permissions"),
+]
+
+
+def test_long_names_and_two_links_to_one_model_stay_ruff_clean(copy_of):
+    """Docstrings that long names make too long are wrapped, and each many-to-many field
+    gets its own test (two to one model once shared a name): ruff check and format pass,
+    and every written test runs and passes."""
+    project = copy_of()
+    succeed(project, "flask", "scaffold", *LONG_NAMES)
+    succeed(project, "flask", "db", "upgrade")
+    succeed(project, "ruff", "check", ".")
+    succeed(project, "ruff", "format", "--check", ".")
+    test_file = "tests/test_customer_support_ticket.py"
+    output = succeed(project, "pytest", "-q", "-rA", "-p", "no:cacheprovider", test_file)
+    assert " failed" not in output
+    for field in ("watchers", "followers"):
+        name = f"test_a_customer_support_ticket_links_many_users_in_{field}"
+        assert f"PASSED {test_file}::{name}[sqlite]" in output, name
 
 
 REFUSALS = {
@@ -327,6 +396,22 @@ def test_a_failed_write_leaves_every_file_as_it_was(copy_of):
     ]
     assert git_status(project) == ""
     assert [path.name for path in project.rglob("*.scaffold")] == [".test_post.py.scaffold"]
+
+
+def test_a_bake_without_admin_and_api_gets_the_model_and_a_passing_test(copy_of):
+    """With neither part there is no codename to create: --permissions is skipped with a
+    note (it once promised codenames `flask grant` then refused), and the written test,
+    ruff and `flask db upgrade` pass (an unused import once failed ruff)."""
+    project = copy_of(include_admin=False, include_api=False)
+    output = succeed(project, "flask", "scaffold", *README_EXAMPLE, "--permissions")
+    assert "No admin and no API: no permissions to create; skipped them." in output
+    assert "exist now" not in output
+    succeed(project, "flask", "db", "upgrade")
+    succeed(project, "ruff", "check", ".")
+    succeed(project, "ruff", "format", "--check", ".")
+    output = succeed(project, "pytest", "-q", "-rA", "-p", "no:cacheprovider", "tests/test_post.py")
+    assert "PASSED tests/test_post.py::test_a_post_is_saved_and_read_back[sqlite]" in output
+    assert " failed" not in output and "permissions" not in output
 
 
 @pytest.mark.parametrize("part", ["admin", "api"])

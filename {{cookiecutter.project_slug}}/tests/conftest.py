@@ -228,6 +228,12 @@ def admin_user(make_user, login):
     return user
 
 
+class Query(str):
+    """One SQL statement a test saw run, with the parameters it ran with (`.params`)."""
+
+    params = None
+
+
 @contextlib.contextmanager
 def count_queries():
     """`with count_queries() as queries:` ... then `len(queries)` is the SQL run inside."""
@@ -235,9 +241,11 @@ def count_queries():
     queries = []
     execute_sql = peewee_db.execute_sql
 
-    def counted(sql, *args, **kwargs):
-        queries.append(sql)
-        return execute_sql(sql, *args, **kwargs)
+    def counted(sql, params=None, *args, **kwargs):
+        query = Query(sql)
+        query.params = params
+        queries.append(query)
+        return execute_sql(sql, params, *args, **kwargs)
 
     peewee_db.execute_sql = counted
     try:

@@ -43,7 +43,7 @@ def test_a_staff_editor_sees_only_messages_edits_one_and_cannot_delete(login_as)
     models.first.click()
     assert page.get_by_role("link", name="Add message").count() == 0
     assert page.get_by_role("option", name="Delete selected").count() == 0
-    page.locator("table.list tbody tr").first.get_by_role("link").first.click()
+    page.get_by_role("rowheader").first.get_by_role("link").click()
     page.get_by_label("Content").fill("Edited by the editor")
     page.get_by_role("button", name="Save and continue editing").click()
     assert page.get_by_text("Saved message").is_visible()
@@ -90,8 +90,8 @@ def test_an_admin_builds_a_group_in_the_picker_and_adds_a_user(page):
     page.goto("/admin/group/")
     page.get_by_role("link", name="Reviewers").click()
     members = page.get_by_label("Chosen members", exact=True)
-    expect(members.locator("option")).to_have_count(2)  # once the page and its lists load
-    assert sorted(members.locator("option").all_inner_texts()) == ["grace", "ken"]
+    expect(members.get_by_role("option")).to_have_count(2)  # once the page and its lists load
+    assert sorted(members.get_by_role("option").all_inner_texts()) == ["grace", "ken"]
 
 
 def test_permission_pages_have_no_serious_accessibility_violations(page, login_as):
@@ -104,7 +104,7 @@ def test_permission_pages_have_no_serious_accessibility_violations(page, login_a
     assert serious_violations(page) == [], "user page"
     viewer = login_as("viewer")
     viewer.get_by_role("link", name="Messages", exact=True).first.click()
-    viewer.locator("table.list tbody tr").first.get_by_role("link").first.click()
+    viewer.get_by_role("rowheader").first.get_by_role("link").click()
     assert viewer.get_by_role("heading", name=re.compile("^View message")).is_visible()
     assert serious_violations(viewer) == [], "view-only detail"
     viewer.goto("/admin/")

@@ -225,3 +225,24 @@ def test_a_staff_user_changes_members_only_of_groups_within_their_rights(client,
         members=[str(bob.id), str(ed.id)],
     )
     assert [user.username for user in grants.members_of(readers)] == ["bob"]
+
+
+def test_a_staff_user_puts_into_a_group_only_permissions_they_hold(client, editor):
+    """On the group page the picker offers only the editor's own permissions; posting one
+    beyond them is a form error that stores nothing, and what they may not touch stays."""
+    ed = editor("group.view", "group.add", "group.change", "message.view")
+    page = client.get("/admin/group/add/").get_data(as_text=True)
+    assert 'value="message.view"' in page and 'value="message.delete"' not in page
+    refused = submit(
+        client, "/admin/group/add/", name="Mine", permissions=["message.view", "user.change"]
+    )
+    assert refused.status_code == 200 and not Group.select().exists()
+    deleters = Group.create(name="Deleters")
+    grants.set_group_permissions(deleters, ["message.delete"])
+    path = f"/admin/group/{deleters.id}/"
+    refused = submit(client, path, name="Deleters", permissions=["message.view", "user.delete"])
+    assert refused.status_code == 200 and grants.group_codes(deleters) == {"message.delete"}
+    saved = submit(client, path, name="Deleters", permissions=["message.view"])
+    assert saved.status_code == 302
+    assert grants.group_codes(deleters) == {"message.delete", "message.view"}
+    assert "user.delete" not in ed.get_permissions()

@@ -15,6 +15,7 @@ from {{ cookiecutter.package_name }}.db import Database
 from {{ cookiecutter.package_name }}.extensions import auth
 from {{ cookiecutter.package_name }}.models import Message, User
 
+from ..conftest import count_queries
 from .conftest import basic
 
 grants = auth.grants
@@ -157,3 +158,42 @@ def test_permission_authentication_asks_a_permission_for_reads_too(tmp_path):
         "/api/note/", json={"content": "x", "user": 1}, headers=basic("reader", password)
     )
     assert posted.status_code == 403 and "note.add" in posted.get_json()["detail"]
+
+
+API_CALLS = {
+    "PATCH another's message": ("patch", "/api/message/{message}/", ("message.change",)),
+    "DELETE another's message": ("delete", "/api/message/{message}/", ("message.delete",)),
+    "PATCH a user": ("patch", "/api/user/{bob}/", ("user.change",)),
+}
+
+
+@pytest.mark.parametrize("call", API_CALLS, ids=API_CALLS)
+def test_an_api_request_reads_the_users_permissions_once_with_1_or_30_of_them(
+    client, staff, make_user, message, call
+):
+    """As in the admin: 30 permissions cost no query more than one, and the writer's
+    permissions are read by exactly one query."""
+    method, path, codes = API_CALLS[call]
+    bob = make_user("bob")
+    ed = staff(*codes)
+    path = path.format(message=message.id, bob=bob.id)
+    body = {"json": {"active": True} if "user" in path else {"content": "edited"}}
+    client.get("/api/message/")  # the app checks its tables once, at its first request
+    counts = []
+    for extra in ([], [f"thing{n}.view" for n in range(29)]):
+        grants.grant(ed, extra)
+        with count_queries() as queries:
+            response = getattr(client, method)(
+                path, headers=basic("ed"), **({} if method == "delete" else body)
+            )
+        assert response.status_code == 200, response.get_data(as_text=True)
+        reads = [
+            sql
+            for sql in queries
+            if "auth_user_permission" in sql and "UNION" in sql and sql.params[0] == ed.id
+        ]
+        counts.append((len(queries), len(reads)))
+        if method == "delete":
+            message = Message.create(user=message.user, content="again")
+            path = f"/api/message/{message.id}/"
+    assert counts[0] == counts[1] and counts[0][1] == 1, counts

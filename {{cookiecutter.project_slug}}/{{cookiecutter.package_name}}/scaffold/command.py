@@ -18,7 +18,7 @@ from .. import cli
 from .edits import SourceFile
 from .project import PACKAGE, Project, backref_names, check, plural
 from .samples import RowMaker, spec_sample
-from .source import literal
+from .source import literal, wrap_docstrings
 from .spec import ScaffoldError, parse_model
 from .writers import (
     admin_class,
@@ -158,7 +158,7 @@ def test_module(spec, project, owner, permissions, offer_permissions):
             else "saved and read back"
         ),
         model_imports=", ".join(sorted({spec.name, *rows.models})),
-        conftest_imports=", ".join(conftest or ["PASSWORD"]),
+        conftest_imports=", ".join(conftest),
         added=sample_values("ADDED", values, 1),
         changed=sample_values("CHANGED", values, 2),
         related=related,
@@ -203,6 +203,12 @@ def plan_scaffold(name, fields, owner=None, timestamps=True, permissions=False, 
     has_permissions = hasattr(project.user_model, "has_perm")
     if permissions and not has_permissions:
         raise ScaffoldError("--permissions: this project has no per-model permissions yet.")
+    if project.admin_site is None and project.api_site is None:
+        # Registering with the admin or the API is what creates a model's codenames.
+        has_permissions = False
+        if permissions:
+            permissions = False
+            plan.notes.append("No admin and no API: no permissions to create; skipped them.")
     for site, module, writer, registration, target in (
         (project.admin_site, "admin_site", admin_class, admin_registration, "admin"),
         (project.api_site, "api_site", resource_class, resource_registration, "api"),
@@ -221,7 +227,7 @@ def plan_scaffold(name, fields, owner=None, timestamps=True, permissions=False, 
         plan.change(project.path(module), source.result())
 
     test_path, test_text = test_module(spec, project, owner, has_permissions, permissions)
-    plan.change(test_path, ruff_format(test_text, test_path, project.root))
+    plan.change(test_path, ruff_format(wrap_docstrings(test_text), test_path, project.root))
     if permissions:
         codes = ", ".join(f"{spec.slug}.{action}" for action in ("view", "add", "change", "delete"))
         where = "the group picker, `flask grant`" if project.admin_site else "`flask grant`"

@@ -2,6 +2,7 @@
 
 import datetime
 import decimal
+import re
 import textwrap
 
 LINE_LENGTH = 100
@@ -78,6 +79,31 @@ def docstring(text, indent=4):
     line = f'{pad}"""{text}"""'
     if len(line) <= LINE_LENGTH:
         return line
-    lines = textwrap.wrap(text, LINE_LENGTH - indent)
-    body = "\n".join(f"{pad}{part}" for part in lines)
-    return f'{pad}"""{body.lstrip()}\n{pad}"""'
+    # Room for the closing quotes on the last line: a text that needed wrapping takes two
+    # lines at least, which ruff format keeps as they are.
+    lines = textwrap.wrap(text, LINE_LENGTH - 3, initial_indent=f'{pad}"""', subsequent_indent=pad)
+    return "\n".join(lines) + '"""'
+
+
+DOCSTRING_OPENING = re.compile(r'^( *)"""(.*?)("""|)$')
+
+
+def wrap_docstrings(text):
+    """`text` with each docstring line that passes the line length wrapped: a one-line
+    docstring, or the first line of a longer one (long model and field names make long
+    sentences)."""
+    lines = []
+    for line in text.splitlines():
+        match = DOCSTRING_OPENING.match(line)
+        if match and len(line) > LINE_LENGTH:
+            pad, words, closing = match.groups()
+            if closing:
+                line = docstring(words, indent=len(pad))
+            else:
+                line = "\n".join(
+                    textwrap.wrap(
+                        words, LINE_LENGTH, initial_indent=f'{pad}"""', subsequent_indent=pad
+                    )
+                )
+        lines.append(line)
+    return "\n".join(lines) + ("\n" if text.endswith("\n") else "")

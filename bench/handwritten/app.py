@@ -21,6 +21,7 @@ import sys
 import bcrypt
 from flask import Flask, Response, abort, g, redirect, request, session
 from peewee import (
+    JOIN,
     SQL,
     BooleanField,
     CharField,
@@ -301,6 +302,9 @@ USER_PAGE = app.jinja_env.from_string("""<!doctype html><html lang="en"><head><t
 <label>Active <input type="checkbox" name="active"{% if u.active %} checked{% endif %}></label>
 <label>Staff <input type="checkbox" name="staff"{% if u.staff %} checked{% endif %}></label>
 <label>Admin <input type="checkbox" name="admin"{% if u.admin %} checked{% endif %}></label>
+<select name="groups" multiple>{% for id, name in groups %}<option value="{{ id }}"
+{% if id in member_of %} selected{% endif %}>{{ name }}</option>{% endfor %}</select>
+<textarea name="permissions">{{ held|join('\n') }}</textarea>
 <h2>Messages</h2><table>{% for m in messages %}<tr><td><textarea name="m-{{ loop.index0 }}-content">
 {{ m.content }}</textarea></td><td><input name="m-{{ loop.index0 }}-pub_date"
 value="{{ m.pub_date.strftime('%Y-%m-%d %H:%M:%S') }}"></td></tr>{% endfor %}
@@ -416,13 +420,14 @@ def tags_of(message_ids):
 def admin_messages():
     """The list as the baked admin filters it: ?q= (content or username), ?user__eq=N."""
     require_admin("message.view")
-    query = Message.select(Message, User).join(User)
+    # LEFT OUTER, as the baked admin joins: SQLite then walks the pub_date index.
+    query = Message.select(Message, User).join(User, JOIN.LEFT_OUTER)
     counted = Message.select()
     term = request.args.get("q", "").strip()
     if term:
         matches = Message.content.contains(term) | User.username.contains(term)
         query = query.where(matches)
-        counted = counted.join(User).where(matches)
+        counted = counted.join(User, JOIN.LEFT_OUTER).where(matches)
     if request.args.get("user__eq"):
         query = query.where(Message.user == request.args.get("user__eq", type=int))
         counted = counted.where(Message.user == request.args.get("user__eq", type=int))
@@ -454,7 +459,25 @@ def admin_user_edit(pk):
     user = User.get_or_none(User.id == pk) or abort(404)
     children = Message.select().where(Message.user == pk)
     messages = list(children.order_by(*NEWEST).limit(10))
-    return USER_PAGE.render(u=user, messages=messages, total=count_of(children), csrf=csrf_token())
+    # The baked page's groups and permissions fields, as in the baked user form.
+    groups = database.execute_sql('SELECT id, name FROM "auth_group" ORDER BY name').fetchall()
+    mark = database.param
+    member_of = database.execute_sql(
+        f"SELECT group_id FROM auth_user_group WHERE user_id = {mark}", (pk,)
+    ).fetchall()
+    held = database.execute_sql(
+        f"SELECT codename FROM auth_user_permission WHERE user_id = {mark}", (pk,)
+    ).fetchall()
+    total = count_of(children) if len(messages) == 10 else len(messages)
+    return USER_PAGE.render(
+        u=user,
+        messages=messages,
+        total=total,
+        groups=groups,
+        member_of={row[0] for row in member_of},
+        held=[row[0] for row in held],
+        csrf=csrf_token(),
+    )
 
 
 @app.get("/admin/message/export.csv")

@@ -206,6 +206,10 @@ def start(target):
             "1",
             "--worker-class",
             "sync",
+            # A whole-table export streams for longer than gunicorn's default 30 s
+            # timeout on a loaded machine; the same limit for all three.
+            "--timeout",
+            "600",
             "--bind",
             f"{HOST}:{target.port}",
             "--chdir",

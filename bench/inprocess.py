@@ -158,7 +158,9 @@ def issue(client, workload, job, prepared):
             if response.status_code != 400:
                 break
         return response
-    return client.get(path, headers=headers)
+    response = client.get(path, headers=headers)
+    response.get_data()  # a streamed body (the export) runs its queries while it is read
+    return response
 
 
 def counts(impl, job):

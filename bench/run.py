@@ -40,6 +40,7 @@ from load import HOST, Request, basic_auth, have_wrk, measure, send  # noqa: E40
 from workloads import WORKLOADS, create_bodies, next_cursor_path  # noqa: E402
 
 USERNAME, PASSWORD = "bench", "bench-password-0123456789"
+STAFF = "editor"  # the seed's staff user (group Editors: message.view, message.change)
 NAMES = {"baked": "baked project", "handwritten": "hand-written", "peer": "flask-peewee 4.0.1"}
 
 
@@ -59,9 +60,11 @@ class Target:
     port: int = 0
     process: subprocess.Popen = None
     cookie: str = ""
+    staff_cookie: str = ""
     token: str = ""
     requests: dict = field(default_factory=dict)  # workload name -> Request, or a reason string
     log: Path = None
+    idle_kib: int = 0  # the worker's resident memory once started
 
 
 # -- setup -------------------------------------------------------------------------
@@ -132,6 +135,8 @@ def seed(project, package, env, users, messages):
         )
     else:  # before the auth CLI lands: the same row, written through the package's own hasher
         run([sys.executable, "-c", CREATE_USER.replace("{package}", package)], env, project)
+    if "set-password" in commands:  # the seed's staff user logs in with the bench's password
+        run(flask + ["set-password", STAFF], {**env, "CREATE_USER_PASSWORD": PASSWORD}, project)
     token = ""
     if "create-api-key" in commands:
         output = run(flask + ["create-api-key", USERNAME], env, project)
@@ -201,6 +206,10 @@ def start(target):
             "1",
             "--worker-class",
             "sync",
+            # A whole-table export streams for longer than gunicorn's default 30 s
+            # timeout on a loaded machine; the same limit for all three.
+            "--timeout",
+            "600",
             "--bind",
             f"{HOST}:{target.port}",
             "--chdir",
@@ -233,6 +242,18 @@ def stop(targets):
                 target.process.kill()
 
 
+def memory_kib(target):
+    """The gunicorn worker's resident memory now (VmRSS) and at its peak (VmHWM), in KiB."""
+    pid = target.process.pid
+    children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    found = {}
+    for line in Path(f"/proc/{children[0]}/status").read_text().splitlines():
+        key, _, value = line.partition(":")
+        if key in ("VmRSS", "VmHWM"):
+            found[key] = int(value.split()[0])
+    return found
+
+
 def cookies(headers, jar):
     for header in headers.get_all("Set-Cookie") or []:
         name, _, value = header.split(";")[0].partition("=")
@@ -240,8 +261,8 @@ def cookies(headers, jar):
     return jar
 
 
-def log_in(target):
-    """Log in through the login form (CSRF token scraped from it); keep the session cookie."""
+def log_in(target, username=USERNAME):
+    """Log in through the login form (CSRF token scraped from it); return the session cookie."""
     status, headers, body = send(target.port, Request("GET", "/accounts/login/"))
     jar = cookies(headers, {})
     tag = re.search(rb'<input[^>]*name="csrf_token"[^>]*>', body)
@@ -249,7 +270,7 @@ def log_in(target):
     from urllib.parse import urlencode
 
     form = urlencode(
-        {"username": USERNAME, "password": PASSWORD, "csrf_token": csrf, "next": "/"}
+        {"username": username, "password": PASSWORD, "csrf_token": csrf, "next": "/"}
     ).encode()
     status, headers, _ = send(
         target.port,
@@ -264,12 +285,14 @@ def log_in(target):
         ),
     )
     cookies(headers, jar)
-    target.cookie = "; ".join(f"{k}={v}" for k, v in jar.items()) if status in (302, 303) else ""
+    return "; ".join(f"{k}={v}" for k, v in jar.items()) if status in (302, 303) else ""
 
 
 def auth_headers(workload, target):
     if workload.auth == "cookie":
         return {"Cookie": target.cookie} if target.cookie else None
+    if workload.auth == "staff":
+        return {"Cookie": target.staff_cookie} if target.staff_cookie else None
     if workload.auth == "basic":
         return basic_auth(USERNAME, PASSWORD)
     if workload.auth == "token":
@@ -279,6 +302,8 @@ def auth_headers(workload, target):
 
 def resolve(target, workload, context, size=20):
     """The Request for `workload` on `target`, checked once; or a reason it is not available."""
+    if target.key == "peer" and not workload.peer:
+        return "no such page in flask-peewee"
     headers = auth_headers(workload, target)
     if headers is None:
         return f"no {'login' if workload.auth == 'cookie' else 'API token'}"
@@ -482,6 +507,17 @@ def write_results(path, report):
             else:
                 cells += [str(row), ""]
         add(f"| {workload.title} | " + " | ".join(cells) + " |")
+    memory = report.get("memory")
+    if memory:
+        add("\n## Worker memory (resident, MiB)\n")
+        add(
+            "Once started (before any request), and the peak over the whole run (the export "
+            "of every message is its largest request).\n"
+        )
+        add("| implementation | started | peak |")
+        add("| --- | ---: | ---: |")
+        for key, row in memory.items():
+            add(f"| {NAMES[key]} | {row['idle'] / 1024:.1f} | {row['VmHWM'] / 1024:.1f} |")
     add("\n## Targets\n")
     for verdict, text in report["targets"]:
         add(f"- **{verdict}**: {text}")
@@ -518,18 +554,32 @@ def judge(report, args):
     def rps(name, key):
         return stats.get((name, key), {}).get("rps")
 
-    for workload in (w for w in WORKLOADS if w.read and w.name != "site_wall"):
+    # Every read, and the API-key create, at >= 0.8x the hand-written app; the create with
+    # a password is bcrypt's time everywhere, so it is compared with flask-peewee only.
+    for workload in (w for w in WORKLOADS if w.read or w.name == "api_create_token"):
         r = ratio(rps(workload.name, "baked"), rps(workload.name, "handwritten"))
         verdict = "NOT MEASURED" if r is None else ("PASS" if r >= 0.8 else "MISS")
         out.append(
             (verdict, f"{workload.title}: baked / hand-written = {fmt(r, 2, 'x')} (target >= 0.8x)")
         )
-    for name in ("api_list", "admin_list"):
-        r = ratio(rps(name, "baked"), rps(name, "peer"))
-        verdict = "NOT MEASURED" if r is None else ("PASS" if r >= 1.5 else "MISS")
-        out.append((verdict, f"{name}: baked / flask-peewee = {fmt(r, 2, 'x')} (target >= 1.5x)"))
+    for workload in (w for w in WORKLOADS if w.peer):
+        r = ratio(rps(workload.name, "baked"), rps(workload.name, "peer"))
+        verdict = "NOT MEASURED" if r is None else ("PASS" if r >= 1.0 else "MISS")
+        out.append(
+            (verdict, f"{workload.title}: baked / flask-peewee = {fmt(r, 2, 'x')} (target >= 1x)")
+        )
+    memory = report.get("memory", {}).get("baked")
+    if memory and stats.get(("admin_export", "baked")):
+        grown = (memory["VmHWM"] - memory["idle"]) / 1024
+        out.append(
+            (
+                "PASS" if grown <= 50 else "MISS",
+                f"export: the worker's peak memory is {grown:.1f} MiB over its idle "
+                f"{memory['idle'] / 1024:.0f} MiB (target <= 50 MiB)",
+            )
+        )
     baked = queries.get("baked", {})
-    for workload in (w for w in WORKLOADS if w.paged and w.name != "site_wall"):
+    for workload in (w for w in WORKLOADS if w.paged):
         row = baked.get(workload.name) if isinstance(baked, dict) else None
         if isinstance(row, dict):
             same = row.get("5") == row.get("50")
@@ -658,7 +708,9 @@ def main(argv=None):
         reasons = {}
         for target in targets:
             start(target)
-            log_in(target)
+            target.idle_kib = memory_kib(target)["VmRSS"]
+            target.cookie = log_in(target)
+            target.staff_cookie = log_in(target, STAFF) if target.key != "peer" else ""
             for workload in WORKLOADS:
                 target.requests[workload.name] = resolve(target, workload, context)
                 if not isinstance(target.requests[workload.name], Request):
@@ -668,6 +720,7 @@ def main(argv=None):
                     measure(target.port, request, 5, 5, "python")
         print("measuring", file=sys.stderr)
         samples = interleaved_rounds(targets, args)
+        memory = {t.key: {"idle": t.idle_kib, **memory_kib(t)} for t in targets}
         stop(targets)
         report = {
             "date": time.strftime("%Y-%m-%d %H:%M %Z"),
@@ -682,8 +735,9 @@ def main(argv=None):
             "stats": summarise(samples),
             "profiles": {},
             "provisional": args.note,
+            "memory": memory,
         }
-        job = {"username": USERNAME, "password": PASSWORD, **context}
+        job = {"username": USERNAME, "password": PASSWORD, "staff": STAFF, **context}
         report["queries"] = {
             "baked": inprocess(
                 targets[0],

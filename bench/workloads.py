@@ -16,10 +16,11 @@ class Workload:
     title: str
     path: str  # formatted with the run's context: {size}, {page}, {detail_id}, {filter_user}
     method: str = "GET"
-    auth: str = ""  # "", "cookie" (admin session), "basic" or "token"
+    auth: str = ""  # "", "cookie" (admin session), "staff" (a staff user's), "basic", "token"
     paged: bool = False
     cursor: bool = False  # the path is reached by following the API's next cursor
     read: bool = True
+    peer: bool = True  # False: flask-peewee has no such page
 
 
 WORKLOADS = [
@@ -65,8 +66,47 @@ WORKLOADS = [
     Workload(
         "admin_list", "Admin list with a user column", "/admin/message/", auth="cookie", paged=True
     ),
+    Workload(
+        "admin_search",
+        "Admin list with a search",
+        "/admin/message/?q=deploy",
+        auth="cookie",
+        paged=True,
+        peer=False,
+    ),
+    Workload(
+        "admin_filter",
+        "Admin list with a filter",
+        "/admin/message/?user__eq={filter_user}",
+        auth="cookie",
+        paged=True,
+        peer=False,
+    ),
+    Workload(
+        "staff_list",
+        "Admin list, staff user with permissions",
+        "/admin/message/",
+        auth="staff",
+        paged=True,
+        peer=False,
+    ),
+    Workload("admin_edit", "Admin edit page", "/admin/message/{detail_id}/", auth="cookie"),
+    Workload(
+        "admin_user_inline",
+        "Admin user page with inline messages",
+        "/admin/user/{filter_user}/",
+        auth="cookie",
+        peer=False,
+    ),
     Workload("admin_dashboard", "Admin dashboard", "/admin/", auth="cookie"),
-    Workload("site_wall", "Site wall (/), for reference", "/", paged=True),
+    Workload("site_wall", "Site wall (/)", "/", paged=True),
+    Workload(
+        "admin_export",
+        "Admin export, every message as CSV",
+        "/admin/message/export.csv",
+        auth="cookie",
+        peer=False,
+    ),
 ]
 
 BY_NAME = {workload.name: workload for workload in WORKLOADS}

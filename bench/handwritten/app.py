@@ -9,8 +9,10 @@ compiled once. The baked project should reach >= 0.8x of this.
 """
 
 import base64
+import csv
 import datetime
 import hashlib
+import io
 import json
 import os
 import secrets
@@ -19,6 +21,8 @@ import sys
 import bcrypt
 from flask import Flask, Response, abort, g, redirect, request, session
 from peewee import (
+    JOIN,
+    SQL,
     BooleanField,
     CharField,
     DateTimeField,
@@ -47,6 +51,7 @@ class User(BaseModel):
     password = CharField()
     active = BooleanField(default=True)
     admin = BooleanField(default=False)
+    staff = BooleanField(default=False)
     join_date = DateTimeField(default=datetime.datetime.now)
 
     class Meta:
@@ -60,6 +65,21 @@ class Message(BaseModel):
 
     class Meta:
         table_name = "message"
+
+
+class Tag(BaseModel):
+    name = CharField(unique=True)
+
+    class Meta:
+        table_name = "tag"
+
+
+class MessageTag(BaseModel):
+    message = ForeignKeyField(Message, on_delete="CASCADE")
+    tag = ForeignKeyField(Tag, on_delete="CASCADE")
+
+    class Meta:
+        table_name = "message_tag"
 
 
 class ApiToken(BaseModel):
@@ -129,6 +149,14 @@ def message_dict(row):
     }
 
 
+NEWEST = (Message.pub_date.desc(), Message.id.desc())
+
+
+def count_of(query):
+    """COUNT(*) of a plain query, without peewee's wrapping subquery."""
+    return query.select(fn.COUNT(SQL("*"))).scalar()
+
+
 def messages_with_users():
     return Message.select(*MESSAGE_COLUMNS).join(User)
 
@@ -146,11 +174,12 @@ def api_list():
         page = int(args.get("page", 1))
     except ValueError:
         abort(400)
-    query = messages_with_users()
+    query, plain = messages_with_users(), Message.select()
     if "user" in args:
         query = query.where(Message.user == args["user"])
+        plain = plain.where(Message.user == args["user"])
     # Newest first, like the baked API's default ordering; id breaks ties.
-    query = query.order_by(Message.pub_date.desc(), Message.id.desc())
+    query = query.order_by(*NEWEST)
     if "cursor" in args:
         # Keyset page: rows after the last (pub_date, id) seen; cost does not grow with depth.
         if args["cursor"]:
@@ -163,8 +192,15 @@ def api_list():
         rows = [message_dict(row) for row in query.limit(limit).tuples()]
         cursor = encode_cursor(rows[-1]) if len(rows) == limit else None
         return json_response({"meta": {"model": "message", "next_cursor": cursor}, "objects": rows})
-    count = query.order_by().count()
-    rows = [message_dict(row) for row in query.paginate(page, limit).tuples()]
+    # Count the bare rows (no join), and skip through bare ids before joining the page.
+    count = count_of(plain)
+    offset = (page - 1) * limit
+    if offset:
+        window = plain.select(Message.id).order_by(*NEWEST).limit(limit).offset(offset)
+        query = query.where(Message.id.in_(window))
+    else:
+        query = query.limit(limit)
+    rows = [message_dict(row) for row in query.tuples()]
     pages = -(-count // limit)
     meta = {
         "model": "message",
@@ -233,9 +269,10 @@ def api_create():
 
 PAGE = app.jinja_env.from_string("""<!doctype html><html lang="en"><head><title>{{ title }}</title>
 </head><body><h1>{{ title }}</h1>{% if count is not none %}<p>{{ count }} messages</p>{% endif %}
-<table><thead><tr><th>User</th><th>Content</th><th>Date</th></tr></thead><tbody>
+<table><thead><tr><th>User</th><th>Content</th><th>Date</th><th>Tags</th></tr></thead><tbody>
 {% for m in messages %}<tr><td><a href="/users/{{ m.user.username }}/">{{ m.user.username }}</a>
-</td><td>{{ m.content }}</td><td>{{ m.pub_date.strftime('%Y-%m-%d %H:%M') }}</td></tr>
+</td><td>{{ m.content }}</td><td>{{ m.pub_date.strftime('%Y-%m-%d %H:%M') }}</td>
+<td>{{ tags.get(m.id, [])|join(', ') }}</td></tr>
 {% endfor %}</tbody></table>{% if page > 1 %}<a href="?page={{ page - 1 }}">Previous</a>{% endif %}
 <a href="?page={{ page + 1 }}">Next</a></body></html>""")
 
@@ -247,25 +284,49 @@ href="/admin/{{ name }}/">{{ name }}</a> {{ count }}</li>{% endfor %}</ul><h2>Si
 <h2>Recent actions</h2><ul>{% for who, at, action, model, what in actions %}<li>{{ who }}
 {{ action }} {{ model }} {{ what }} ({{ at }})</li>{% endfor %}</ul></body></html>""")
 
+EDIT = app.jinja_env.from_string("""<!doctype html><html lang="en"><head><title>Edit</title>
+</head><body><h1>{{ m.user.username }}: {{ m.content[:40] }}</h1><form method="post">
+<input type="hidden" name="csrf_token" value="{{ csrf }}">
+<label>User <input name="user" value="{{ m.user.id }}"> {{ m.user.username }}</label>
+<label>Content <textarea name="content">{{ m.content }}</textarea></label>
+<label>Date <input name="pub_date" value="{{ m.pub_date.strftime('%Y-%m-%d %H:%M:%S') }}"></label>
+<select name="tags" multiple>{% for id, name in all_tags %}<option value="{{ id }}"
+{% if id in chosen %} selected{% endif %}>{{ name }}</option>{% endfor %}</select>
+<button>Save</button></form></body></html>""")
+
+USER_PAGE = app.jinja_env.from_string("""<!doctype html><html lang="en"><head><title>User
+</title></head><body><h1>{{ u.username }}</h1><form method="post">
+<input type="hidden" name="csrf_token" value="{{ csrf }}">
+<label>Username <input name="username" value="{{ u.username }}"></label>
+<label>Email <input name="email" value="{{ u.email }}"></label>
+<label>Active <input type="checkbox" name="active"{% if u.active %} checked{% endif %}></label>
+<label>Staff <input type="checkbox" name="staff"{% if u.staff %} checked{% endif %}></label>
+<label>Admin <input type="checkbox" name="admin"{% if u.admin %} checked{% endif %}></label>
+<select name="groups" multiple>{% for id, name in groups %}<option value="{{ id }}"
+{% if id in member_of %} selected{% endif %}>{{ name }}</option>{% endfor %}</select>
+<textarea name="permissions">{{ held|join('\n') }}</textarea>
+<h2>Messages</h2><table>{% for m in messages %}<tr><td><textarea name="m-{{ loop.index0 }}-content">
+{{ m.content }}</textarea></td><td><input name="m-{{ loop.index0 }}-pub_date"
+value="{{ m.pub_date.strftime('%Y-%m-%d %H:%M:%S') }}"></td></tr>{% endfor %}
+<tr><td><textarea name="m-new-content"></textarea></td></tr></table>
+{% if total > messages|length %}<a href="/admin/message/?user__eq={{ u.id }}">All {{ total }}</a>
+{% endif %}<button>Save</button></form></body></html>""")
+
 
 def page_size():
     return int(app.config.get("PAGE_SIZE", 20))
 
 
-def message_page(query):
-    page = request.args.get("page", 1, type=int)
-    return query.paginate(page, page_size()), page
+def page_number():
+    return request.args.get("page", 1, type=int)
 
 
 @app.get("/")
 def wall():
-    query = (
-        Message.select(Message, User)
-        .join(User)
-        .order_by(Message.pub_date.desc(), Message.id.desc())
-    )
-    messages, page = message_page(query)
-    return PAGE.render(title="Wall", messages=messages, page=page, count=None)
+    query = Message.select(Message, User).join(User).order_by(*NEWEST)
+    page = page_number()
+    messages = query.paginate(page, page_size())
+    return PAGE.render(title="Wall", messages=messages, page=page, count=None, tags={})
 
 
 @app.route("/accounts/login/", methods=["GET", "POST"])
@@ -280,17 +341,45 @@ def login():
     )
 
 
-def require_admin():
+def require_admin(codename=None):
+    """Superusers pass; staff users need `codename` (directly or through a group)."""
     if g.user is None:
         abort(redirect(f"/accounts/login/?next={request.path}"))
-    if not g.user.admin:
+    if g.user.admin:
+        return
+    if not g.user.staff or codename is None:
         abort(403)
+    mark = database.param
+    held = database.execute_sql(
+        f"SELECT 1 FROM auth_user_permission WHERE user_id = {mark} AND codename = {mark} "
+        "UNION ALL SELECT 1 FROM auth_user_group ug JOIN auth_group_permission gp "
+        f"ON gp.group_id = ug.group_id WHERE ug.user_id = {mark} AND gp.codename = {mark} "
+        "LIMIT 1",
+        (g.user.id, codename, g.user.id, codename),
+    ).fetchone()
+    if held is None:
+        abort(403)
+
+
+def csrf_token():
+    if "csrf" not in session:
+        session["csrf"] = secrets.token_hex(20)
+    return session["csrf"]
 
 
 @app.get("/admin/")
 def admin_dashboard():
     require_admin()
-    counts = [("user", User.select().count()), ("message", Message.select().count())]
+    # The baked dashboard's models: messages, tags, users and groups, each counted.
+    counts = [
+        (name, database.execute_sql(f'SELECT COUNT(*) FROM "{table}"').fetchone()[0])
+        for name, table in (
+            ("message", "message"),
+            ("tag", "tag"),
+            ("user", "user"),
+            ("group", "auth_group"),
+        )
+    ]
     since = datetime.datetime.now() - datetime.timedelta(days=30)
     day = fn.date(User.join_date)
     signups = (
@@ -312,14 +401,127 @@ def admin_dashboard():
     return DASHBOARD.render(counts=counts, signups=list(signups), notes=notes, actions=actions)
 
 
+def tags_of(message_ids):
+    """{message id: [tag names]} for one page, in one query."""
+    found = {}
+    if message_ids:
+        rows = (
+            MessageTag.select(MessageTag.message, Tag.name)
+            .join(Tag)
+            .where(MessageTag.message.in_(message_ids))
+            .tuples()
+        )
+        for message_id, name in rows:
+            found.setdefault(message_id, []).append(name)
+    return found
+
+
 @app.get("/admin/message/")
 def admin_messages():
-    require_admin()
-    query = Message.select(Message, User).join(User).order_by(Message.id.desc())
-    messages, page = message_page(query)
+    """The list as the baked admin filters it: ?q= (content or username), ?user__eq=N."""
+    require_admin("message.view")
+    # LEFT OUTER, as the baked admin joins: SQLite then walks the pub_date index.
+    query = Message.select(Message, User).join(User, JOIN.LEFT_OUTER)
+    counted = Message.select()
+    term = request.args.get("q", "").strip()
+    if term:
+        matches = Message.content.contains(term) | User.username.contains(term)
+        query = query.where(matches)
+        counted = counted.join(User, JOIN.LEFT_OUTER).where(matches)
+    if request.args.get("user__eq"):
+        query = query.where(Message.user == request.args.get("user__eq", type=int))
+        counted = counted.where(Message.user == request.args.get("user__eq", type=int))
+    page = page_number()
+    messages = list(query.order_by(*NEWEST).paginate(page, page_size()))
+    tags = tags_of([m.id for m in messages])
     return PAGE.render(
-        title="Messages", messages=messages, page=page, count=Message.select().count()
+        title="Messages", messages=messages, page=page, count=count_of(counted), tags=tags
     )
+
+
+@app.get("/admin/message/<int:pk>/")
+def admin_message_edit(pk):
+    require_admin("message.change")
+    message = Message.select(Message, User).join(User).where(Message.id == pk).first()
+    if message is None:
+        abort(404)
+    all_tags = list(Tag.select(Tag.id, Tag.name).order_by(Tag.name).tuples())
+    chosen = {
+        tag for (tag,) in MessageTag.select(MessageTag.tag).where(MessageTag.message == pk).tuples()
+    }
+    return EDIT.render(m=message, all_tags=all_tags, chosen=chosen, csrf=csrf_token())
+
+
+@app.get("/admin/user/<int:pk>/")
+def admin_user_edit(pk):
+    """The user form with their newest ten messages inline, and how many there are."""
+    require_admin("user.change")
+    user = User.get_or_none(User.id == pk) or abort(404)
+    children = Message.select().where(Message.user == pk)
+    messages = list(children.order_by(*NEWEST).limit(10))
+    # The baked page's groups and permissions fields, as in the baked user form.
+    groups = database.execute_sql('SELECT id, name FROM "auth_group" ORDER BY name').fetchall()
+    mark = database.param
+    member_of = database.execute_sql(
+        f"SELECT group_id FROM auth_user_group WHERE user_id = {mark}", (pk,)
+    ).fetchall()
+    held = database.execute_sql(
+        f"SELECT codename FROM auth_user_permission WHERE user_id = {mark}", (pk,)
+    ).fetchall()
+    total = count_of(children) if len(messages) == 10 else len(messages)
+    return USER_PAGE.render(
+        u=user,
+        messages=messages,
+        total=total,
+        groups=groups,
+        member_of={row[0] for row in member_of},
+        held=[row[0] for row in held],
+        csrf=csrf_token(),
+    )
+
+
+@app.get("/admin/message/export.csv")
+def admin_export():
+    """Every message as CSV, streamed in keyset chunks (the order of the list)."""
+    require_admin("message.view")
+
+    def chunks():
+        out = io.StringIO()
+        writer = csv.writer(out)
+        writer.writerow(["User", "Content", "Pub date", "Tags"])
+        last = None
+        while True:
+            query = (
+                Message.select(Message.id, Message.content, Message.pub_date, User.username)
+                .join(User)
+                .order_by(*NEWEST)
+                .limit(EXPORT_CHUNK)
+            )
+            if last is not None:
+                date, last_id = last
+                query = query.where(
+                    (Message.pub_date <= date)
+                    & ((Message.pub_date < date) | (Message.id < last_id))
+                )
+            rows = list(query.tuples())
+            tags = tags_of([row[0] for row in rows])
+            for mid, content, pub_date, username in rows:
+                writer.writerow([username, content, pub_date, ", ".join(tags.get(mid, ()))])
+            yield out.getvalue()
+            out.seek(0)
+            out.truncate()
+            if len(rows) < EXPORT_CHUNK:
+                return
+            last = rows[-1][2], rows[-1][0]
+
+    return Response(
+        chunks(),
+        mimetype="text/csv",
+        headers={"Content-Disposition": 'attachment; filename="message.csv"'},
+    )
+
+
+EXPORT_CHUNK = 1000
 
 
 def create_token(username):

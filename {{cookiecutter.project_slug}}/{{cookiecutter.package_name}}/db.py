@@ -6,7 +6,9 @@ starts and closed when it ends. Config `DATABASE` is a URL:
 """
 
 import contextlib
+import functools
 import logging
+import operator
 from urllib.parse import urlparse
 
 from flask import request
@@ -68,6 +70,43 @@ def count_rows(query):
     if not plain:
         return query.count()
     return query.order_by().select(fn.COUNT(SQL("*"))).scalar()
+
+
+def equal(field, value):
+    return field.is_null() if value is None else field == value
+
+
+def beyond(field, descending, value):
+    """Rows past `value` in this column's direction (nulls count as the smallest value)."""
+    if descending:
+        if value is None:
+            return None  # nothing sorts after null going down
+        return (field < value) | field.is_null() if field.null else field < value
+    if value is None:
+        return field.is_null(False)
+    return field > value
+
+
+def rows_after(ordering, values):
+    """WHERE for the rows after `values` in `ordering`, [(column, descending)]: keyset
+    pagination, (a > x) OR (a = x AND b > y) OR ..., served by an index on the columns.
+    A nullable column's nulls count as its smallest value."""
+    clauses = []
+    for index, ((field, descending), value) in enumerate(zip(ordering, values, strict=True)):
+        step = beyond(field, descending, value)
+        if step is None:
+            continue
+        same = [equal(f, v) for (f, _), v in zip(ordering[:index], values[:index], strict=True)]
+        clauses.append(functools.reduce(operator.and_, [*same, step]))
+    if not clauses:
+        return None
+    where = functools.reduce(operator.or_, clauses)
+    # An OR hides the range from the query planner, which then scans the whole table. The
+    # first key's own (inclusive) bound lets it seek in that column's index instead.
+    (first, descending), value = ordering[0], values[0]
+    if value is not None and not first.null:
+        where = (first <= value if descending else first >= value) & where
+    return where
 
 
 class Database(FlaskDB):

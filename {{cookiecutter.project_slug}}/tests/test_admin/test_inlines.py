@@ -220,10 +220,11 @@ def test_an_inline_without_a_foreign_key_to_the_parent_is_refused_at_registratio
 
 
 def test_the_inline_keeps_to_a_constant_number_of_queries(client, admin_user, alice, count_queries):
-    """The user's page with 3 and with 300 messages runs the same number of queries."""
+    """The user's page with 300 messages runs no more queries than with 3, but the one
+    count that the "all N" link needs once the inline's page is full (no query per row)."""
     url = f"/admin/user/{alice.id}/"
     few = queries_for(client, count_queries, url)
     Message.insert_many([{"user": alice.id, "content": f"bulk {n}"} for n in range(297)]).execute()
     many = queries_for(client, count_queries, url)
-    assert few == many
+    assert many <= few + 1
     print(f"queries per user page: 3 messages {few}, 300 messages {many}")

@@ -9,6 +9,7 @@ import csv
 import io
 import json
 
+from ..db import rows_after
 from .columns import display
 
 CHUNK_SIZE = 1000
@@ -39,18 +40,32 @@ def prefetch_batch(columns, batch):
     return batch
 
 
-def rows_in_order(query):
+def rows_in_order(query, keys=None):
     """Every row of `query`, in its order (the primary key last, so pages never overlap),
-    CHUNK_SIZE rows at a time."""
-    number = 1
+    CHUNK_SIZE rows at a time.
+
+    With `keys`, the order as [(column, descending, value of a row)], each chunk starts
+    right after the last row read (an index seek); without, it skips the rows before it,
+    which grows with every chunk.
+    """
+    number, last = 1, None
     while True:
-        count = 0
-        for row in query.paginate(number, CHUNK_SIZE).iterator():
+        if keys is None:
+            chunk = query.paginate(number, CHUNK_SIZE)
+        elif last is None:
+            chunk = query.limit(CHUNK_SIZE)
+        else:
+            ordering = [(column, descending) for column, descending, _ in keys]
+            chunk = query.where(rows_after(ordering, last)).limit(CHUNK_SIZE)
+        count, row = 0, None
+        for row in chunk.iterator():
             count += 1
             yield row
         if count < CHUNK_SIZE:
             return
         number += 1
+        if keys is not None:
+            last = [value(row) for _, _, value in keys]
 
 
 def export_csv(columns, rows):

@@ -78,12 +78,18 @@ class FieldFilter:
         """(value, label) pairs for booleans and small related tables; None means free input."""
         if self.kind == "bool":
             return [("1", "Yes"), ("0", "No")]
-        if self.kind in ("fk", "m2m") and not self.model_admin.uses_lookup(self.field):
-            # The rows the related model's admin shows, not every row of the table.
-            query = self.model_admin.related_query(self.field)
-            related = self.field.rel_model
-            return [(str(obj._pk), str(obj)) for obj in query.order_by(related._meta.primary_key)]
-        return None
+        if self.kind not in ("fk", "m2m"):
+            return None
+        if self.field.name in self.model_admin.foreign_key_lookups:
+            return None
+        # The rows the related model's admin shows, not every row of the table; one more
+        # than the threshold tells, in the same query, that the table wants the lookup.
+        query = self.model_admin.related_query(self.field)
+        limit = self.model_admin.lookup_threshold
+        rows = list(query.order_by(self.field.rel_model._meta.primary_key).limit(limit + 1))
+        if len(rows) > limit:
+            return None
+        return [(str(obj._pk), str(obj)) for obj in rows]
 
     def input_type(self):
         return {"date": "date", "datetime": "date", "number": "number"}.get(self.kind, "text")

@@ -85,10 +85,13 @@ class DateHierarchy:
     def periods(self, query, column):
         """(label, chosen tuple) for each period one level below the chosen one."""
         if not self.chosen:
-            first = query.select(fn.MIN(column)).scalar()
+            if query._where is None:  # each is one step in the column's index
+                first = query.select(fn.MIN(column)).scalar()
+                last = query.select(fn.MAX(column)).scalar()
+            else:  # searched or filtered: one pass over the matching rows, not two
+                first, last = query.select(fn.MIN(column), fn.MAX(column)).tuples().first()
             if first is None:
                 return []
-            last = query.select(fn.MAX(column)).scalar()
             years = range(max(first.year, last.year - MAX_YEARS + 1), last.year + 1)
             return [(str(year), (year,)) for year in years]
         if len(self.chosen) == 1:
@@ -98,13 +101,17 @@ class DateHierarchy:
             return [(str(day), (*self.chosen, day)) for day in range(1, days + 1)]
         return []
 
-    def buckets(self, query, column):
+    def buckets(self, query, column, total=None):
         """The links below the chosen period with their counts, empty ones left out.
 
-        `query` is the list's query (search, filters and the chosen period applied)."""
+        `query` is the list's query (search, filters and the chosen period applied), and
+        `total` its row count when already known: a lone period holds every row.
+        """
         periods = self.periods(query, column)
         if not periods:
             return []
+        if len(periods) == 1 and total is not None:
+            return [Bucket(periods[0][0], self.link_params(periods[0][1]), total)] if total else []
         sums = []
         for _, chosen in periods:
             start, end = self.bounds(chosen)

@@ -18,6 +18,7 @@ from peewee import ForeignKeyField
 from wtforms import Form
 
 from ..auth.permissions import allows
+from ..db import count_rows
 from ..option_check import refuse_unknown_options
 from .columns import label_for
 from .forms import AdminConverter, model_form
@@ -194,12 +195,13 @@ class InlineFormSet:
             query = inline.get_query(parent)
             shown = query.order_by(*inline.get_ordering())
             if inline.paginate_by:
-                self.total = query.count()
                 shown = shown.limit(inline.paginate_by)
             shown = list(shown)
             for child in shown:  # the child's __str__ may name its parent: no query for it
                 setattr(child, inline.fk.name, parent)
-            self.total = self.total or len(shown)
+            # Counted only when the page is full: otherwise the rows shown are all of them.
+            full = inline.paginate_by and len(shown) == inline.paginate_by
+            self.total = count_rows(query) if full else len(shown)
         self.shown = shown
         if formdata is None:
             self.rows = [self.row(number, child) for number, child in enumerate(shown)]

@@ -5,16 +5,18 @@ list can be bookmarked. Parameters that are unknown or not allowed are ignored, 
 notice on the page, never an error.
 """
 
+import functools
 import math
 
 from flask import url_for
+from peewee import Field, Ordering
 
 from ..db import count_rows
 from .columns import build_columns
 from .facets import FACETS, facet_counts
 from .filters import parse_filters
 from .hierarchy import DateHierarchy
-from .paths import Joins
+from .paths import Joins, resolve, value_at
 from .search import search_expression
 
 SEARCH, SORT, PAGE = "q", "o", "page"
@@ -78,7 +80,8 @@ class ListState:
         if self.hierarchy is None:
             return []
         column = getattr(self.model, self.hierarchy.name)
-        return self.hierarchy.buckets(self.filtered_query(Joins(self.model)), column)
+        query = self.filtered_query(Joins(self.model))
+        return self.hierarchy.buckets(query, column, self.total)
 
     def facets(self, field_filter):
         """{choice: count} beside a filter's choices when counts are shown, else {}."""
@@ -96,13 +99,41 @@ class ListState:
             return query.order_by(expression.desc(), pk.desc())
         return query.order_by(expression.asc(), pk.asc())
 
+    def order_keys(self):
+        """The order as [(column, descending, value of a row)] for reading it in chunks
+        (see export.rows_in_order); None when a key is an expression or may be null, whose
+        place in the order differs between databases."""
+        pk = self.model._meta.primary_key
+        if self.sort is not None:
+            column, descending = self.sort
+            foreign_keys, field = resolve(self.model, column.path)
+            if field.null or any(fk.null for fk in foreign_keys):
+                return None
+            path = column.path
+            at = self.joins.field(path)
+            return [(at, descending, lambda row: value_at(row, path)), (pk, descending, key_of)]
+        keys = []
+        for expression in self.model_admin.get_ordering():
+            node, descending = expression, False
+            if isinstance(expression, Ordering):
+                node, descending = expression.node, expression.direction == "DESC"
+            if not isinstance(node, Field) or node.model is not self.model or node.null:
+                return None
+            keys.append((node, descending, lambda row, name=node.name: row.__data__.get(name)))
+        return keys
+
     # -- the page ----------------------------------------------------------------
+
+    @functools.cached_property
+    def total(self):
+        """How many rows the list has, counted once per request."""
+        # Counted with only the joins search and filters need: a LEFT JOIN adds no rows.
+        return count_rows(self.filtered_query(Joins(self.model)))
 
     def page(self):
         """Rows of the requested page plus counts; a page past the end shows the last one."""
         per_page = self.model_admin.paginate_by
-        # Counted with only the joins search and filters need: a LEFT JOIN adds no rows.
-        total = count_rows(self.filtered_query(Joins(self.model)))
+        total = self.total
         page_count = max(1, math.ceil(total / per_page))
         try:
             number = min(max(1, int(self.args.get(PAGE, 1))), page_count)
@@ -143,6 +174,10 @@ class ListState:
             for key, value in self.args.items()
             if key not in leave_out and key not in (PAGE, "filter", "lookup", "value", "value2")
         ]
+
+
+def key_of(row):
+    return row._pk
 
 
 class Page:

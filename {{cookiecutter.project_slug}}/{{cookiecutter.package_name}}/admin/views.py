@@ -164,7 +164,7 @@ def make_blueprint(admin):
         model_admin = admin.get_model_admin(slug)
         require(model_admin, "export")
         state = ListState(model_admin, request.args)
-        rows = rows_in_order(state.ordered_query())  # the list's filters, search and sort
+        rows = rows_in_order(state.ordered_query(), state.order_keys())  # as the list shows
         if fmt == "csv":
             body, mimetype = export_csv(state.columns, rows), "text/csv"
         else:

@@ -92,15 +92,7 @@ def looks_like_a_number(raw):
     return True
 
 
-def cached_adapter(owner, field):
-    """The field's pydantic validator, built once per resource (building one is slow)."""
-    adapters = vars(owner).setdefault("_filter_adapters", {})
-    if field.name not in adapters:
-        adapters[field.name] = field_adapter(field, nullable=False)
-    return adapters[field.name]
-
-
-def parse_value(parameter, owner, field, op, raw):
+def parse_value(parameter, field, op, raw):
     """The Python value for `raw`, validated by the field's own type."""
     try:
         if op == "isnull":
@@ -111,7 +103,7 @@ def parse_value(parameter, owner, field, op, raw):
             return None
         if op in TEXT_OPERATORS:
             return storable_text(raw)
-        adapter = cached_adapter(owner, field)
+        adapter = field_adapter(field, nullable=False)
         if isinstance(field, DateField | DateTimeField) and looks_like_a_number(raw):
             # pydantic would read a bare number as a Unix timestamp; the document says ISO 8601.
             raise ValueError("expected an ISO 8601 date or date-time, not a number")
@@ -153,7 +145,7 @@ def filter_query(resource, query, args, joined):
             query = query.join_from(resource.model, joined[via], on=on)
         column = getattr(joined[via], field_name) if via else getattr(resource.model, field_name)
         # A repeated parameter matches any of its values; `-` negates the whole filter.
-        matches = [OPERATORS[op](column, parse_value(key, owner, field, op, raw)) for raw in raws]
+        matches = [OPERATORS[op](column, parse_value(key, field, op, raw)) for raw in raws]
         condition = functools.reduce(operator.or_, matches)
         query = query.where(~condition if negated else condition)
     return query

@@ -6,16 +6,14 @@ ordering columns, which an index serves), so page 10,000 costs what page 1 does.
 answer carries the cursor for the rows after it in `meta.cursor`.
 """
 
-import functools
 import json
 import math
-import operator
 
 from flask import current_app, request, url_for
 from itsdangerous import BadSignature, URLSafeSerializer
 from pydantic import ValidationError
 
-from ..db import count_rows
+from ..db import count_rows, rows_after
 from .filters import bad_parameter
 from .schemas import field_adapter, json_default
 
@@ -75,41 +73,6 @@ def sort_key(field, descending):
     return field.desc(nulls="last") if descending else field.asc(nulls="first")
 
 
-def equal(field, value):
-    return field.is_null() if value is None else field == value
-
-
-def beyond(field, descending, value):
-    """Rows past `value` in this column's direction (nulls count as the smallest value)."""
-    if descending:
-        if value is None:
-            return None  # nothing sorts after null going down
-        return (field < value) | field.is_null() if field.null else field < value
-    if value is None:
-        return field.is_null(False)
-    return field > value
-
-
-def after(ordering, values):
-    """WHERE for rows after `values`: (a > x) OR (a = x AND b > y) OR ..."""
-    clauses = []
-    for index, ((field, descending), value) in enumerate(zip(ordering, values, strict=True)):
-        step = beyond(field, descending, value)
-        if step is None:
-            continue
-        same = [equal(f, v) for (f, _), v in zip(ordering[:index], values[:index], strict=True)]
-        clauses.append(functools.reduce(operator.and_, [*same, step]))
-    if not clauses:
-        return None
-    where = functools.reduce(operator.or_, clauses)
-    # An OR hides the range from the query planner, which then scans the whole table. The
-    # first key's own (inclusive) bound lets it seek in that column's index instead.
-    (first, descending), value = ordering[0], values[0]
-    if value is not None and not first.null:
-        where = (first <= value if descending else first >= value) & where
-    return where
-
-
 def page_url(**changes):
     args = request.args.to_dict(flat=False)
     args.update({key: [value] for key, value in changes.items()})
@@ -133,7 +96,7 @@ def paginate(resource, query, ordering, plain):
     if token is not None:
         if "page" in request.args:
             raise bad_parameter("page", "use either page or cursor")
-        where = after(ordering, read_cursor(token, ordering))
+        where = rows_after(ordering, read_cursor(token, ordering))
         rows = list(query.where(where).limit(limit + 1) if where is not None else [])
         meta = {"page": None, "page_count": None, "object_count": None, "previous": None}
     else:

@@ -12,7 +12,7 @@ from ..auth.permissions import allows
 from ..option_check import refuse_unknown_options
 from ..secret_fields import is_secret
 from .errors import ApiError
-from .schemas import body_model, field_adapter, output_value
+from .schemas import body_model, field_adapter, output_value, shown_as_stored
 
 
 class RestResource:
@@ -70,6 +70,10 @@ class RestResource:
         self.create_schema = body_model(model, self.writable.values(), False, f"{name}Create")
         self.update_schema = body_model(model, self.writable.values(), True, f"{name}Update")
         self.pk_adapter = field_adapter(self.pk)
+        # What serialize() writes, worked out once: (name, field, convert the value?).
+        self.output_fields = [
+            (name, field, not shown_as_stored(field)) for name, field in self.exposed.items()
+        ]
 
     def check_field_names(self):
         """Every option that names fields names fields of the model (at register())."""
@@ -171,14 +175,16 @@ class RestResource:
     def serialize(self, obj, only=None):
         """The JSON-ready dict for `obj`: exposed fields, related objects nested as included."""
         data = {}
-        for name in self.exposed:
+        stored = obj.__data__
+        for name, field, convert in self.output_fields:
             if only is not None and name not in only:
                 continue
             if name in self.nested:
                 related = obj.__rel__.get(name) if hasattr(obj, "__rel__") else None
                 data[name] = self.nested[name].serialize(related) if related else None
             else:
-                data[name] = output_value(self.exposed[name], obj.__data__.get(name))
+                value = stored.get(name)
+                data[name] = output_value(field, value) if convert else value
         return data
 
 

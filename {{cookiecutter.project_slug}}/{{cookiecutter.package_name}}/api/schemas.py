@@ -12,7 +12,20 @@ import decimal
 import uuid
 from typing import Annotated, Optional
 
-from peewee import CharField, DecimalField, ForeignKeyField
+from peewee import (
+    AutoField,
+    BigAutoField,
+    BigIntegerField,
+    BooleanField,
+    CharField,
+    DecimalField,
+    DoubleField,
+    FloatField,
+    ForeignKeyField,
+    IntegerField,
+    SmallIntegerField,
+    TextField,
+)
 from playhouse.pydantic_utils import choices_to_literal, get_field_type, to_pydantic
 from pydantic import AfterValidator, ConfigDict, Field, TypeAdapter, create_model
 
@@ -61,8 +74,14 @@ def field_type(field, nullable=True):
 
 
 def field_adapter(field, nullable=True):
-    """Validates one field's value: query-string filters use `validate_strings`."""
-    return TypeAdapter(field_type(field, nullable))
+    """Validates one field's value: query-string filters use `validate_strings`.
+
+    Built once per field and kept on it: building one takes longer than a whole request.
+    """
+    adapters = vars(field).setdefault("_pydantic_adapters", {})
+    if nullable not in adapters:
+        adapters[nullable] = TypeAdapter(field_type(field, nullable))
+    return adapters[nullable]
 
 
 BODY_CONFIG = ConfigDict(extra="forbid", strict=True, allow_inf_nan=False)
@@ -89,6 +108,27 @@ def body_model(model, fields, partial, name):
             options["default"] = info.default
         columns[field.name] = (field_type(field), Field(**options))
     return create_model(name, __config__=BODY_CONFIG, **columns)
+
+
+#: Field types whose stored values the API shows as they are (see output_value).
+AS_STORED = (
+    AutoField,
+    BigAutoField,
+    IntegerField,
+    BigIntegerField,
+    SmallIntegerField,
+    CharField,
+    TextField,
+    BooleanField,
+    FloatField,
+    DoubleField,
+)
+
+
+def shown_as_stored(field):
+    """True when output_value never changes this field's values (no dates, no decimals)."""
+    target = field.rel_field if isinstance(field, ForeignKeyField) else field
+    return type(target) in AS_STORED
 
 
 def output_value(field, value):

@@ -15,8 +15,12 @@ from .schemas import json_default
 from .writes import prepare_body
 
 
+def json_text(data):
+    return json.dumps(data, default=json_default)
+
+
 def to_json(data, status=200, headers=None):
-    body = json.dumps(data, default=json_default)
+    body = json_text(data)
     return current_app.response_class(body, status, headers, mimetype="application/json")
 
 
@@ -56,19 +60,19 @@ def fetch(resource, pk):
     return obj
 
 
-def etag(resource, obj, full=None):
-    """A strong validator for the object's full representation (`full`, if already made)."""
-    full = resource.serialize(obj) if full is None else full
-    body = json.dumps(full, default=json_default, sort_keys=True)
+def etag(resource, obj, body=None):
+    """A strong validator for the object's full representation (`body`: its JSON text,
+    if already written)."""
+    body = json_text(resource.serialize(obj)) if body is None else body
     return hashlib.sha256(body.encode("utf-8")).hexdigest()[:32]
 
 
 def detail(resource, obj):
     """The object as JSON, with an ETag; `If-None-Match` with that tag answers 304."""
     only = parse_fields(resource, request.args.get("fields"))
-    data = resource.serialize(obj, only)
-    response = to_json(data)
-    response.set_etag(etag(resource, obj, data if only is None else None))
+    body = json_text(resource.serialize(obj, only))
+    response = current_app.response_class(body, mimetype="application/json")
+    response.set_etag(etag(resource, obj, body if only is None else None))
     return response.make_conditional(request)
 
 

@@ -14,8 +14,7 @@ from peewee import ForeignKeyField
 from pydantic import ValidationError
 
 from .errors import ApiError
-from .filters import cached_adapter
-from .schemas import json_default
+from .schemas import field_adapter, json_default
 
 
 def refuse(pointer, message):
@@ -47,7 +46,8 @@ def is_unchanged(resource, name, sent, obj):
         shown = resource.nested[name].serialize(getattr(obj, name))
         return sent == json.loads(json.dumps(shown, default=json_default))
     try:
-        value = cached_adapter(resource, resource.exposed[name]).validate_json(json.dumps(sent))
+        adapter = field_adapter(resource.exposed[name], nullable=False)
+        value = adapter.validate_json(json.dumps(sent))
     except ValidationError:
         return False
     return value == stored

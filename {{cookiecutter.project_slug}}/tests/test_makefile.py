@@ -15,11 +15,17 @@ import pytest
 PROJECT = Path(__file__).resolve().parent.parent
 MAKE = shutil.which("make")
 MAKEFILE = (PROJECT / "Makefile").read_text()
+# A `make test` that runs these tests passes its own flags and overrides (PYTHON=...) down
+# to every make below it; these tests read the Makefile as a user's shell runs it.
+PARENT_MAKE = {"MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES"}
 
 
 def make(*args):
     """`make ARGS` in the project; its output."""
-    result = subprocess.run([MAKE, *args], cwd=PROJECT, capture_output=True, text=True)
+    environment = {key: value for key, value in os.environ.items() if key not in PARENT_MAKE}
+    result = subprocess.run(
+        [MAKE, *args], cwd=PROJECT, capture_output=True, text=True, env=environment
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     return result.stdout
 

@@ -84,3 +84,31 @@ def test_make_help_lists_every_command_the_makefile_has():
     assert set(phony) == set(described), "every command needs a `## description`"
     for target, description in described.items():
         assert re.search(rf"^\s+make {target}\s+{re.escape(description)}$", result.stdout, re.M)
+
+
+def removed_by_leaving_out(full, without):
+    """Paths (folders whole) in the `full` bake that the bake `without` a part lacks."""
+    removed = []
+    for path in sorted(full.rglob("*")):
+        relative = path.relative_to(full)
+        if ".git" in relative.parts or any(parent in removed for parent in relative.parents):
+            continue
+        if not (without / relative).exists():
+            removed.append(relative)
+    return removed
+
+
+def test_the_faq_names_every_file_a_part_brings(bake):
+    """The FAQ's "Can I turn a part off later?" names each file and folder the bake leaves
+    out with the part (the browser tests, which all drive the admin, by their rule)."""
+    faq = section("FAQ")
+    answer = faq[faq.index("**Can I turn a part off later?**") :].split("\n\n")[0]
+    answer = " ".join(answer.split())
+    full = bake()
+    for part in ("admin", "api"):
+        for path in removed_by_leaving_out(full, bake(**{f"include_{part}": False})):
+            slash = "/" if (full / path).is_dir() else ""
+            if path.parts[:2] == ("tests", "browser") and part == "admin":
+                assert "every file in `tests/browser/` but `test_api_docs_browser.py`" in answer
+            else:
+                assert f"`{path.name}{slash}`" in answer or f"`{path}{slash}`" in answer, path

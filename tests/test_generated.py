@@ -13,9 +13,11 @@ on PostgreSQL, and the gunicorn load and fault tests; the other runs skip those
 
 import os
 import re
+import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -25,6 +27,8 @@ import pytest
 from .conftest import COMBINATIONS, POSTGRESQL, default
 
 JOBS = int(os.environ.get("TEMPLATE_TEST_JOBS", "2"))
+# Generous: on a machine busy with other work a run can take many times its usual length.
+TIMEOUT = int(os.environ.get("TEMPLATE_TEST_TIMEOUT", "3600"))
 # (wall, CPU) seconds of each run, printed at the end of the session (see conftest.py).
 WALL_TIMES = {}
 
@@ -46,7 +50,8 @@ def user_environment(**env):
 
 def make_test(name, project, **env):
     """`make test` in the baked project; its wall time and the CPU time it used (with all it
-    started), which a busy machine does not inflate, go to the session's summary."""
+    started), which a busy machine does not inflate, go to the session's summary. A run
+    still going after TIMEOUT seconds is stopped, all it started with it, and fails."""
     started = time.monotonic()
     with tempfile.TemporaryFile("w+") as stdout, tempfile.TemporaryFile("w+") as stderr:
         process = subprocess.Popen(
@@ -56,16 +61,22 @@ def make_test(name, project, **env):
             stderr=stderr,
             text=True,
             env=user_environment(**env),
+            start_new_session=True,  # its own process group, to stop it whole
         )
+        stop = threading.Timer(TIMEOUT, os.killpg, (process.pid, signal.SIGKILL))
+        stop.start()
         _, status, usage = os.wait4(process.pid, 0)
-        process.returncode = os.waitstatus_to_exitcode(status)
+        stop.cancel()
         stdout.seek(0)
         stderr.seek(0)
-        result = subprocess.CompletedProcess(
-            process.args, process.returncode, stdout.read(), stderr.read()
-        )
-    WALL_TIMES[name] = (time.monotonic() - started, usage.ru_utime + usage.ru_stime)
-    return result
+        output, errors = stdout.read(), stderr.read()
+    wall = time.monotonic() - started
+    if wall >= TIMEOUT:
+        errors += f"\nmake test was stopped after {TIMEOUT}s (TEMPLATE_TEST_TIMEOUT)"
+    WALL_TIMES[name] = (wall, usage.ru_utime + usage.ru_stime)
+    return subprocess.CompletedProcess(
+        process.args, os.waitstatus_to_exitcode(status), output, errors
+    )
 
 
 def postgres_url():

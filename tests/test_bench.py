@@ -14,15 +14,19 @@ def row(results, title):
     return [cell.strip() for cell in line.strip("|").split("|")]
 
 
-def test_bench_smoke_measures_all_three_implementations(tmp_path):
+def test_bench_smoke_measures_all_three_implementations(tmp_path, postgresql_url):
     """`bench/run.py --smoke` bakes, seeds, serves the baked project, the hand-written app and
     flask-peewee, measures each workload, counts queries and writes the results file; on
     PostgreSQL when TEST_DATABASE_URL is set, as CI does."""
     output = tmp_path / "RESULTS.md"
+    environment = {key: value for key, value in os.environ.items() if key != "TEST_DATABASE_URL"}
+    if postgresql_url:
+        environment["TEST_DATABASE_URL"] = postgresql_url
     result = subprocess.run(
         [sys.executable, str(BENCH / "run.py"), "--smoke", "--output", str(output)],
         capture_output=True,
         text=True,
+        env=environment,
         timeout=600,
     )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
@@ -34,7 +38,7 @@ def test_bench_smoke_measures_all_three_implementations(tmp_path):
     assert float(handwritten.replace(",", "")) > 0
     assert float(peer.replace(",", "")) > 0
     assert float(baked.replace(",", "")) > 0
-    backend = "PostgreSQL" if os.environ.get("TEST_DATABASE_URL") else "SQLite"
+    backend = "PostgreSQL" if postgresql_url else "SQLite"
     assert f"messages, {backend}" in results
     # The pages only the baked project and the hand-written app have are measured on both.
     for title in (

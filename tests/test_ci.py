@@ -29,8 +29,10 @@ def test_generated_ci_lints_and_tests_on_sqlite_postgresql_and_in_a_browser():
 
 
 def test_template_ci_bakes_and_tests_weekly_and_on_every_push():
-    """The template's workflow runs `make test` with PostgreSQL on push and every week."""
+    """The template's workflow runs `make test` with PostgreSQL on push and every week, with
+    a browser for the baked projects' browser tests (CI=true fails them without one)."""
     workflow = load(TEMPLATE / ".github" / "workflows" / "ci.yml")
+    assert workflow["env"]["CHROMIUM_PATH"] == "/usr/bin/google-chrome"  # on GitHub's runners
     triggers = workflow[True]  # YAML 1.1 reads the key `on` as true
     assert "push" in triggers and "pull_request" in triggers
     assert triggers["schedule"][0]["cron"].split()[4] == "1"  # weekly, on Mondays

@@ -20,7 +20,9 @@ def free_port():
         return sock.getsockname()[1]
 
 
-def wait_until_serving(url, process, seconds=60):
+# The demo bakes, installs nothing, migrates and seeds first; the baked projects' `make test`
+# runs share the machine meanwhile (tests/test_generated.py), so the bound is generous.
+def wait_until_serving(url, process, seconds=240):
     """Poll until the server answers (bounded); fail with its output if it died."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:

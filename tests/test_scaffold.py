@@ -193,9 +193,9 @@ def test_permissions_need_no_code_and_the_group_picker_offers_them(scaffolded):
     assert f"PASSED tests/test_gadget.py::{test}[sqlite]" in output
 
 
-def test_the_written_tests_pass_on_postgresql(scaffolded):
+def test_the_written_tests_pass_on_postgresql(scaffolded, postgresql_url):
     """The same written tests on PostgreSQL (when TEST_DATABASE_URL is set)."""
-    if not os.environ.get("TEST_DATABASE_URL"):
+    if not postgresql_url:
         pytest.skip("TEST_DATABASE_URL is not set, so there is no PostgreSQL to test against")
     written = ["tests/test_post.py", "tests/test_gadget.py", "tests/test_widget.py"]
     output = succeed(

@@ -1,4 +1,5 @@
-"""The README's configuration reference names every setting the project reads."""
+"""The README: the configuration reference names every setting the project reads, and the
+sections a new developer needs (quick start to upgrading) are there and say enough."""
 
 import re
 from pathlib import Path
@@ -38,3 +39,55 @@ def test_every_setting_the_code_reads_is_in_the_configuration_reference():
     read = {name for name in read if not name.startswith("WTF_")}
     missing = read - documented_settings()
     assert not missing, f"add these to the README's Configuration reference: {sorted(missing)}"
+
+
+def readme_section(heading):
+    """The README's text under `## heading`, up to the next `## `."""
+    readme = (PROJECT / "README.md").read_text()
+    start = readme.index(f"\n## {heading}\n")
+    end = readme.find("\n## ", start + 1)
+    return readme[start : end if end != -1 else None]
+
+
+def test_the_readme_has_every_section_a_new_developer_needs():
+    """Quick start, the tour, adding a model, the settings, deploying, security, upgrading."""
+    readme = (PROJECT / "README.md").read_text()
+    headings = re.findall(r"^## (.+)$", readme, re.M)
+    for heading in (
+        "Quick start",
+        "A tour of the modules",
+        "Add a model end to end",
+        "Configuration reference",
+        "Deploy behind a proxy on PostgreSQL",
+        "Security notes",
+        "Keep up with the template",
+    ):
+        assert heading in headings, heading
+    quick_start = readme_section("Quick start")
+    for command in ("make run", "make test", "make help"):
+        assert re.search(rf"^\s+{command}\s", quick_start, re.M), command
+
+
+def test_every_setting_in_the_reference_has_a_default():
+    """Each row of the configuration tables fills its default column (`none` says so)."""
+    reference = readme_section("Configuration reference")
+    rows = re.findall(r"^\| `[A-Z][^|]*\|([^|]*)\|", reference, re.M)
+    assert len(rows) > 20
+    assert all(default.strip() for default in rows), rows
+
+
+def test_deploying_says_how_to_run_behind_a_proxy_on_postgresql():
+    """The deploy section sets a PostgreSQL DATABASE, trusts exactly the proxy in front and
+    shows the proxy's forwarded headers."""
+    deploy = readme_section("Deploy behind a proxy on PostgreSQL")
+    assert "export DATABASE=postgresql://" in deploy
+    assert "TRUSTED_PROXIES=1" in deploy and "FORWARDED_ALLOW_IPS" in deploy
+    assert "X-Forwarded-For" in deploy and "X-Forwarded-Proto" in deploy
+
+
+def test_the_readme_says_how_to_pull_template_changes():
+    """`cruft check` and `cruft update` in "Keep up with the template", next to .cruft.json."""
+    section = readme_section("Keep up with the template")
+    assert re.search(r"^\s+cruft check\s", section, re.M)
+    assert re.search(r"^\s+cruft update\s", section, re.M)
+    assert ".cruft.json" in section

@@ -53,3 +53,34 @@ def test_docs_page_is_readable_and_self_contained(client):
     assert not re.search(r'(src|href)="(https?:)?//', html)
     stylesheet = re.search(r'href="([^"]+\.css)"', html).group(1)
     assert client.get(stylesheet).status_code == 200
+
+
+def test_docs_page_loads_swagger_ui_from_the_blueprint_with_no_inline_script(client):
+    """Every script on /api/docs/ is a file the API blueprint serves (the vendored Swagger UI
+    and its starter), none is inline, and the page's CSP forbids inline scripts."""
+    response = client.get("/api/docs/")
+    html = response.get_data(as_text=True)
+    scripts = re.findall(r"<script\b([^>]*)>(.*?)</script>", html, re.S)
+    sources = [re.search(r'src="([^"]+)"', attributes).group(1) for attributes, _ in scripts]
+    assert all(not body.strip() for _, body in scripts), "an inline script"
+    assert any(src.endswith("swagger-ui/swagger-ui-bundle.js") for src in sources), sources
+    for src in sources:
+        assert src.startswith("/api/"), src
+        served = client.get(src)
+        assert served.status_code == 200 and "javascript" in served.content_type, src
+    policy = response.headers["Content-Security-Policy"]
+    script_policy = re.search(r"script-src ([^;]+)", policy).group(1)
+    assert "'unsafe-inline'" not in script_policy and "http" not in script_policy
+
+
+def test_each_fields_filters_are_marked_for_one_entry_on_the_docs_page(client):
+    """The list operation's many filter parameters each name their field (x-filter-field),
+    so the docs page shows one entry per field with its operators."""
+    parameters = client.get("/api/openapi.json").get_json()["paths"]["/api/message/"]["get"]
+    filters = [p for p in parameters["parameters"] if "x-filter-field" in p]
+    fields = {p["x-filter-field"] for p in filters}
+    assert len(filters) > 3 * len(fields)  # many operators, few entries
+    assert {"content", "user__username"} <= fields
+    for parameter in filters:
+        assert parameter["name"].lstrip("-").startswith(parameter["x-filter-field"])
+        assert parameter["description"]

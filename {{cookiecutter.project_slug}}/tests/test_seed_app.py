@@ -34,13 +34,13 @@ class SeedApp:
     """The pieces of one seed-style app, for tests to reach into."""
 
 
-def build_seed_app(database_path, create_tables=True, **settings):
+def build_seed_app(database_url, create_tables=True, **settings):
     """The post's code in a fresh module: its own User, a Gadget with secret-looking fields."""
     seed = SeedApp()
     app = seed.app = Flask(__name__)
     app.config.update(
         SECRET_KEY="a secret for this test only",
-        DATABASE=f"sqlite:///{database_path}",
+        DATABASE=database_url,
         BCRYPT_ROUNDS=4,
         AUTH_REQUIRE_2FA_FOR_STAFF=False,  # on by default; the accounts tests cover it
         **settings,
@@ -94,9 +94,14 @@ def build_seed_app(database_path, create_tables=True, **settings):
     return seed
 
 
+def sqlite_url(path):
+    return f"sqlite:///{path}"
+
+
 @pytest.fixture
-def seed(tmp_path):
-    return build_seed_app(tmp_path / "seed.db")
+def seed(seed_database_url):
+    """The seed app on SQLite, and on PostgreSQL when TEST_DATABASE_URL is set."""
+    return build_seed_app(seed_database_url)
 
 
 @pytest.mark.parametrize(
@@ -131,7 +136,7 @@ def test_the_seed_app_lets_strangers_slow_down_nobody_but_themselves(seed):
 
 def test_missing_component_tables_are_a_clear_message_not_a_500(tmp_path, caplog):
     """Forgetting to create auth's tables: a 503 and a log line naming them and the fix."""
-    seed = build_seed_app(tmp_path / "bare.db", create_tables=False)
+    seed = build_seed_app(sqlite_url(tmp_path / "bare.db"), create_tables=False)
     client = seed.app.test_client()
     response = client.get("/accounts/login/")
     assert response.status_code == 503
@@ -148,7 +153,7 @@ def test_the_seed_app_answers_503_while_its_database_is_out_of_reach_then_recove
     real.mkdir()
     link = tmp_path / "link"
     link.symlink_to(real, target_is_directory=True)
-    seed = build_seed_app(link / "seed.db")
+    seed = build_seed_app(sqlite_url(link / "seed.db"))
     client = seed.app.test_client()
     post_login(client, "root", PASSWORD)
     link.unlink()  # the database's directory disappears
@@ -259,7 +264,7 @@ def test_the_api_limits_body_sizes_itself(seed):
 
 def test_the_api_body_limit_is_a_setting(tmp_path):
     """API_MAX_BODY_BYTES lowers (or raises) the limit."""
-    seed = build_seed_app(tmp_path / "small.db", API_MAX_BODY_BYTES=100)
+    seed = build_seed_app(sqlite_url(tmp_path / "small.db"), API_MAX_BODY_BYTES=100)
     body = {"owner": 1, "name": "x" * 200}
     response = seed.app.test_client().post("/api/gadget/", json=body, headers=BASIC)
     assert response.status_code == 413
@@ -267,7 +272,7 @@ def test_the_api_body_limit_is_a_setting(tmp_path):
 
 def test_rate_limiting_works_on_the_seed_app(tmp_path):
     """API_RATE_LIMIT counts in the seed app's own database."""
-    seed = build_seed_app(tmp_path / "limited.db", API_RATE_LIMIT="2/minute")
+    seed = build_seed_app(sqlite_url(tmp_path / "limited.db"), API_RATE_LIMIT="2/minute")
     client = seed.app.test_client()
     assert [client.get("/api/gadget/").status_code for _ in range(3)] == [200, 200, 429]
 {%- endif %}

@@ -19,7 +19,7 @@ from peewee import (
 
 from .columns import label_for
 from .manytomany import filter_condition, many_to_many_fields
-from .paths import key_value, resolve
+from .paths import key_value, resolve, whole_number
 
 TEXT_LOOKUPS = {"eq": "equals", "contains": "contains", "startswith": "starts with"}
 NUMBER_LOOKUPS = {"eq": "=", "lt": "<", "gt": ">", "between": "between"}
@@ -100,7 +100,7 @@ class FieldFilter:
                 raise ValueError
             if self.kind == "number":
                 if isinstance(self.field, IntegerField):
-                    return int(raw)
+                    return whole_number(raw)
                 if isinstance(self.field, DecimalField):
                     return decimal.Decimal(raw)
                 return float(raw)

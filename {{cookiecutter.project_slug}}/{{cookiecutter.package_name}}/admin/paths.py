@@ -82,6 +82,17 @@ def value_at(row, path):
     return value
 
 
+def whole_number(raw):
+    """`raw` as an int the databases can store (64 bits); ValueError otherwise.
+
+    A larger one would reach the driver and fail there (a 500), not as a form error.
+    """
+    value = int(str(raw).strip())
+    if not -(2**63) <= value < 2**63:
+        raise ValueError(f"{raw!r} is out of range")
+    return value
+
+
 def key_value(field, raw):
     """`raw` (from a URL or form) as a value of key `field`; ValueError if it cannot be.
 
@@ -90,5 +101,5 @@ def key_value(field, raw):
     if isinstance(field, ForeignKeyField):
         field = field.rel_field
     if isinstance(field, IntegerField):
-        return int(str(raw).strip())
+        return whole_number(raw)
     return field.python_value(raw)

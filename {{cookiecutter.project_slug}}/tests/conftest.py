@@ -17,6 +17,7 @@ from playhouse import db_url
 from {{ cookiecutter.package_name }}.app import create_app
 from {{ cookiecutter.package_name }}.cli import database
 from {{ cookiecutter.package_name }}.cli import runner as migration_runner
+from {{ cookiecutter.package_name }}.db import connect_url
 from {{ cookiecutter.package_name }}.models import User
 
 BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("TEST_DATABASE_URL") else [])
@@ -99,6 +100,23 @@ def hand_built_database(request, tmp_path):
     }
     drop_schema()
     server.close()
+
+
+@pytest.fixture
+def seed_database_url(database_url, tmp_path):
+    """A database of its own for an app built by hand (its own User table and all), on
+    each backend: a fresh SQLite file, or a fresh PostgreSQL schema in the test database."""
+    if not database_url.startswith("postgres"):
+        yield f"sqlite:///{tmp_path / 'seed.db'}"
+        return
+    schema = "seed_app"
+    admin = connect_url(database_url)
+    admin.execute_sql(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
+    admin.execute_sql(f"CREATE SCHEMA {schema}")
+    admin.close()
+    yield f"{database_url}?options=-csearch_path%3D{schema}"
+    admin.execute_sql(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
+    admin.close()
 
 
 class IsolatedClient(FlaskClient):

@@ -38,3 +38,28 @@ def test_testing_config_does_not_need_a_secret(database_url):
     """Tests may run without a production secret."""
     app = create_app({"TESTING": True, "SECRET_KEY": "", "DATABASE": database_url})
     assert app.testing
+
+
+def staff_need_two_factor(**config):
+    return create_app(config).config["AUTH_REQUIRE_2FA_FOR_STAFF"]
+
+
+def test_staff_need_two_factor_by_default_in_production_but_not_under_tests(
+    monkeypatch, database_url
+):
+    """AUTH_REQUIRE_2FA_FOR_STAFF: true for a production app, false for a TESTING one."""
+    monkeypatch.delenv("AUTH_REQUIRE_2FA_FOR_STAFF", raising=False)
+    monkeypatch.delenv("FLASK_AUTH_REQUIRE_2FA_FOR_STAFF", raising=False)
+    assert staff_need_two_factor(SECRET_KEY=GOOD_SECRET, DATABASE=database_url) is True
+    assert staff_need_two_factor(TESTING=True, DATABASE=database_url) is False
+
+
+@pytest.mark.parametrize("name", ["AUTH_REQUIRE_2FA_FOR_STAFF", "FLASK_AUTH_REQUIRE_2FA_FOR_STAFF"])
+@pytest.mark.parametrize("value, expected", [("false", False), ("true", True)])
+def test_the_environment_decides_two_factor_for_staff(
+    monkeypatch, database_url, name, value, expected
+):
+    """The environment (as `make demo` sets it) wins over both defaults."""
+    monkeypatch.setenv(name, value)
+    assert staff_need_two_factor(SECRET_KEY=GOOD_SECRET, DATABASE=database_url) is expected
+    assert staff_need_two_factor(TESTING=True, DATABASE=database_url) is expected

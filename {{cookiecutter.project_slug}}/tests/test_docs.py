@@ -1,5 +1,5 @@
-"""The README: the configuration reference names every setting the project reads, and the
-sections a new developer needs (quick start to upgrading) are there and say enough."""
+"""The README: the configuration reference names every setting the project reads, the
+sections a new developer needs are there, and accounts, mail, proxies and backups are explained."""
 
 import re
 from pathlib import Path
@@ -91,3 +91,41 @@ def test_the_readme_says_how_to_pull_template_changes():
     assert re.search(r"^\s+cruft check\s", section, re.M)
     assert re.search(r"^\s+cruft update\s", section, re.M)
     assert ".cruft.json" in section
+
+
+def test_the_readme_has_an_accounts_section_for_every_account_page():
+    """The "## Accounts" section names each page (reset, signup, 2FA, sessions) and its settings."""
+    section = readme_section("Accounts")
+    for page in (
+        "/accounts/password/reset/",
+        "/accounts/signup/",
+        "/accounts/2fa/",
+        "/accounts/sessions/",
+    ):
+        assert page in section, page
+    for setting in ("AUTH_SIGNUP", "AUTH_VERIFY_EMAIL", "AUTH_REQUIRE_2FA_FOR_STAFF"):
+        assert setting in section, setting
+
+
+def test_env_example_lists_every_mail_setting():
+    """.env.example shows each MAIL_* setting the mail module reads, ready to uncomment."""
+    example = (PROJECT / ".env.example").read_text()
+    for name in (
+        "MAIL_BACKEND",
+        "MAIL_SERVER",
+        "MAIL_PORT",
+        "MAIL_USE_TLS",
+        "MAIL_USERNAME",
+        "MAIL_PASSWORD",
+        "MAIL_DEFAULT_SENDER",
+    ):
+        assert re.search(rf"^# {name}=", example, re.MULTILINE), name
+
+
+def test_the_readme_explains_trusted_proxies_and_postgresql_backups():
+    """Behind a proxy: TRUSTED_PROXIES; backups: `flask db backup`, pg_dump and pg_restore."""
+    readme = (PROJECT / "README.md").read_text()
+    assert "TRUSTED_PROXIES=1" in readme and "ProxyFix" in readme
+    backups = readme_section("Backups")
+    for command in ("flask db backup", "pg_dump", "pg_restore"):
+        assert command in backups, command

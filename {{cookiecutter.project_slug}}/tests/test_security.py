@@ -119,6 +119,23 @@ def test_xss_in_every_text_field_is_rendered_escaped_everywhere(app, client, mak
 {%- if cookiecutter.include_api %}
 
 
+def test_xss_in_a_user_agent_and_an_email_is_rendered_escaped(app, make_user):
+    """What a browser sends about itself (shown on the sessions page) and a hostile email
+    address (shown in the admin) come out as text."""
+    mallory = make_user(
+        "mallory", email='mallory+"><script>alert(4)</script>@example.com', admin=True
+    )
+    client = app.test_client()
+    client.environ_base["HTTP_USER_AGENT"] = XSS
+    post_login(client, "mallory")
+    for path in ("/accounts/sessions/", "/admin/user/", f"/admin/user/{mallory.id}/"):
+        response = client.get(path)
+        assert response.status_code == 200, path
+        page = response.get_data(as_text=True)
+        assert "<script>alert(" not in page and "<img src=x" not in page, path
+    assert "&lt;script&gt;alert(1)" in client.get("/accounts/sessions/").get_data(as_text=True)
+
+
 def test_hidden_fields_cannot_be_filtered_ordered_or_returned_by_the_api(client, world):
     """Password hashes and emails: not in bodies, not as filters, not as ordering."""
     body = client.get("/api/user/").get_data(as_text=True)
@@ -141,6 +158,8 @@ def test_mass_assignment_is_refused(client, world):
     bob = world["bob"]
     attempts = [
         ("patch", f"/api/user/{bob.id}/", {"admin": True}),
+        ("patch", f"/api/user/{bob.id}/", {"staff": True}),
+        ("put", f"/api/user/{bob.id}/", {"username": "bob", "staff": True, "admin": True}),
         ("patch", f"/api/user/{bob.id}/", {"password": "new"}),
         ("post", "/api/message/", {"content": "x", "user": world["root"].id}),
         ("patch", f"/api/message/{world['message'].id}/", {"user": world["root"].id}),
@@ -148,7 +167,7 @@ def test_mass_assignment_is_refused(client, world):
     for method, path, body in attempts:
         response = getattr(client, method)(path, json=body, headers=basic("bob"))
         assert response.status_code in (400, 403), (method, path, body, response.status_code)
-    assert not User.get_by_id(bob.id).admin
+    assert not User.get_by_id(bob.id).admin and not User.get_by_id(bob.id).staff
     assert User.get_by_id(bob.id).check_password(PASSWORD)
     assert not Message.select().where(Message.user == world["root"]).exists()
     created = client.post(

@@ -34,13 +34,13 @@ class SeedApp:
     """The pieces of one seed-style app, for tests to reach into."""
 
 
-def build_seed_app(database_path, create_tables=True, **settings):
+def build_seed_app(database_url, create_tables=True, **settings):
     """The post's code in a fresh module: its own User, a Gadget with secret-looking fields."""
     seed = SeedApp()
     app = seed.app = Flask(__name__)
     app.config.update(
         SECRET_KEY="a secret for this test only",
-        DATABASE=f"sqlite:///{database_path}",
+        DATABASE=database_url,
         BCRYPT_ROUNDS=4,
         AUTH_REQUIRE_2FA_FOR_STAFF=False,  # on by default; the accounts tests cover it
         **settings,
@@ -94,9 +94,14 @@ def build_seed_app(database_path, create_tables=True, **settings):
     return seed
 
 
+def sqlite_url(path):
+    return f"sqlite:///{path}"
+
+
 @pytest.fixture
-def seed(tmp_path):
-    return build_seed_app(tmp_path / "seed.db")
+def seed(seed_database_url):
+    """The seed app on SQLite, and on PostgreSQL when TEST_DATABASE_URL is set."""
+    return build_seed_app(seed_database_url)
 
 
 @pytest.mark.parametrize(
@@ -131,7 +136,7 @@ def test_the_seed_app_lets_strangers_slow_down_nobody_but_themselves(seed):
 
 def test_missing_component_tables_are_a_clear_message_not_a_500(tmp_path, caplog):
     """Forgetting to create auth's tables: a 503 and a log line naming them and the fix."""
-    seed = build_seed_app(tmp_path / "bare.db", create_tables=False)
+    seed = build_seed_app(sqlite_url(tmp_path / "bare.db"), create_tables=False)
     client = seed.app.test_client()
     response = client.get("/accounts/login/")
     assert response.status_code == 503
@@ -140,15 +145,43 @@ def test_missing_component_tables_are_a_clear_message_not_a_500(tmp_path, caplog
     assert client.get("/accounts/login/").status_code == 200
 
 
-def test_the_seed_app_answers_503_while_its_database_is_out_of_reach(tmp_path):
-    """Database(app) on its own: an unreachable database is a 503 with Retry-After."""
-    seed = build_seed_app(tmp_path / "seed.db")
-    seed.app.config["DATABASE"] = "unused"  # the connection below is what counts
-    seed.db.database.init(str(tmp_path / "gone" / "seed.db"))
-    response = seed.app.test_client().get("/accounts/login/", headers={"Accept": "*/*"})
-    assert response.status_code == 503
-    assert int(response.headers["Retry-After"]) > 0
-    assert "Traceback" not in response.get_data(as_text=True)
+def test_the_seed_app_answers_503_while_its_database_is_out_of_reach_then_recovers(tmp_path):
+    """Database(app) on its own: while the file is out of reach, a 503 with Retry-After
+    everywhere (a page for people, JSON for JSON clients, problem+json under the API), no
+    traceback; once it is back, the same app serves again."""
+    real = tmp_path / "real"
+    real.mkdir()
+    link = tmp_path / "link"
+    link.symlink_to(real, target_is_directory=True)
+    seed = build_seed_app(sqlite_url(link / "seed.db"))
+    client = seed.app.test_client()
+    post_login(client, "root", PASSWORD)
+    link.unlink()  # the database's directory disappears
+    pages = ["/accounts/login/", "/accounts/sessions/"{% if cookiecutter.include_admin %}, "/admin/", "/admin/gadget/"{% endif %}]
+    for path in pages:
+        page = client.get(path, headers={"Accept": "*/*"})
+        as_json = client.get(path, headers={"Accept": "application/json"})
+        assert (page.status_code, page.mimetype) == (503, "text/html"), path
+        assert (as_json.status_code, as_json.mimetype) == (503, "application/json"), path
+        assert "Traceback" not in page.get_data(as_text=True)
+        assert int(page.headers["Retry-After"]) > 0 and int(as_json.headers["Retry-After"]) > 0
+{%- if cookiecutter.include_api %}
+    for method, path in (
+        ("get", "/api/gadget/"),
+        ("get", "/api/gadget/1/"),
+        ("post", "/api/gadget/"),
+    ):
+        response = getattr(client, method)(path, json={"owner": 1, "name": "x"}, headers=BASIC)
+        assert response.status_code == 503, path
+        assert response.mimetype == "application/problem+json", path
+        assert int(response.headers["Retry-After"]) > 0
+{%- endif %}
+    link.symlink_to(real, target_is_directory=True)  # and it is back
+    for path in pages:
+        assert client.get(path).status_code == 200, path
+{%- if cookiecutter.include_api %}
+    assert client.get("/api/gadget/").status_code == 200
+{%- endif %}
 {%- if cookiecutter.include_admin %}
 
 
@@ -231,7 +264,7 @@ def test_the_api_limits_body_sizes_itself(seed):
 
 def test_the_api_body_limit_is_a_setting(tmp_path):
     """API_MAX_BODY_BYTES lowers (or raises) the limit."""
-    seed = build_seed_app(tmp_path / "small.db", API_MAX_BODY_BYTES=100)
+    seed = build_seed_app(sqlite_url(tmp_path / "small.db"), API_MAX_BODY_BYTES=100)
     body = {"owner": 1, "name": "x" * 200}
     response = seed.app.test_client().post("/api/gadget/", json=body, headers=BASIC)
     assert response.status_code == 413
@@ -239,7 +272,27 @@ def test_the_api_body_limit_is_a_setting(tmp_path):
 
 def test_rate_limiting_works_on_the_seed_app(tmp_path):
     """API_RATE_LIMIT counts in the seed app's own database."""
-    seed = build_seed_app(tmp_path / "limited.db", API_RATE_LIMIT="2/minute")
+    seed = build_seed_app(sqlite_url(tmp_path / "limited.db"), API_RATE_LIMIT="2/minute")
     client = seed.app.test_client()
     assert [client.get("/api/gadget/").status_code for _ in range(3)] == [200, 200, 429]
 {%- endif %}
+
+
+@pytest.mark.parametrize("testing, required", [(False, True), (True, False)])
+def test_auth_on_a_hand_built_app_asks_staff_for_two_factor_outside_tests(
+    tmp_path, testing, required
+):
+    """AUTH_REQUIRE_2FA_FOR_STAFF left unset: Auth turns it on, unless the app is TESTING."""
+    app = Flask(__name__)
+    app.config.update(TESTING=testing, SECRET_KEY="x", DATABASE=f"sqlite:///{tmp_path}/a.db")
+    db = Database(app)
+
+    class User(BaseUser, db.Model):
+        username = CharField(unique=True)
+        email = CharField()
+        password = CharField()
+        active = BooleanField(default=True)
+        admin = BooleanField(default=False)
+
+    Auth(app, db, user_model=User)
+    assert app.config["AUTH_REQUIRE_2FA_FOR_STAFF"] is required

@@ -43,7 +43,8 @@ def default_settings():
         "PASSWORD_RESET_SECONDS": int(os.environ.get("PASSWORD_RESET_SECONDS", "86400")),
         "AUTH_SIGNUP": env_flag("AUTH_SIGNUP", True),
         "AUTH_VERIFY_EMAIL": env_flag("AUTH_VERIFY_EMAIL", True),
-        "AUTH_REQUIRE_2FA_FOR_STAFF": env_flag("AUTH_REQUIRE_2FA_FOR_STAFF", True),
+        # Unset: Auth decides, true in production and false under TESTING.
+        **optional_flag("AUTH_REQUIRE_2FA_FOR_STAFF"),
     }
 
 
@@ -51,6 +52,11 @@ def env_flag(name, default):
     """A yes/no setting: true, 1, yes or on (any case) mean yes."""
     value = os.environ.get(name)
     return default if value is None else value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def optional_flag(name):
+    """{name: yes/no} if the environment sets it, else nothing (the default applies)."""
+    return {name: env_flag(name, False)} if name in os.environ else {}
 
 
 def mail_settings():

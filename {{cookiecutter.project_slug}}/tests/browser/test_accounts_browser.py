@@ -11,7 +11,7 @@ from {{ cookiecutter.package_name }}.app import create_app
 from {{ cookiecutter.package_name }}.cli import database, runner
 from {{ cookiecutter.package_name }}.models import User
 
-from ..conftest import PASSWORD, settings
+from ..conftest import PASSWORD, empty_all_tables, settings
 from ..mailbox import running_smtp_server
 
 pytestmark = pytest.mark.browser
@@ -20,13 +20,15 @@ NEW_PASSWORD = "my brand new password"
 
 
 @pytest.fixture(scope="module")
-def accounts_site(tmp_path_factory):
-    """The app on 127.0.0.1 (a free port), sending mail over SMTP to an aiosmtpd inbox."""
-    path = tmp_path_factory.mktemp("accounts") / "accounts.db"
+def accounts_site(database_url, tmp_path_factory):
+    """The app on 127.0.0.1 (a free port), sending mail over SMTP to an aiosmtpd inbox; on
+    a fresh SQLite file, and on PostgreSQL when TEST_DATABASE_URL is set."""
+    postgres = database_url.startswith("postgres")
+    url = database_url if postgres else f"sqlite:///{tmp_path_factory.mktemp('accounts')}/a.db"
     with running_smtp_server() as (inbox, smtp_port):
         app = create_app(
             settings(
-                f"sqlite:///{path}",
+                url,
                 MAIL_BACKEND="smtp",
                 MAIL_SERVER="127.0.0.1",
                 MAIL_PORT=smtp_port,
@@ -34,7 +36,7 @@ def accounts_site(tmp_path_factory):
             )
         )
         with app.app_context():
-            runner().up()
+            runner().up()  # already migrated on PostgreSQL: then nothing to do
             for name in ("alice", "bob"):
                 user = User(username=name, email=f"{name}@example.com")
                 user.set_password(PASSWORD)
@@ -46,6 +48,9 @@ def accounts_site(tmp_path_factory):
         yield f"http://127.0.0.1:{server.server_port}", inbox
         server.shutdown()
         thread.join()
+        if postgres:  # the shared test database: leave it empty for the next module
+            with app.app_context():
+                empty_all_tables()
 
 
 @pytest.fixture

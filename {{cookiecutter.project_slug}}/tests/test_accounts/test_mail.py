@@ -5,7 +5,9 @@ import io
 from flask import Flask
 from flask_mailman.backends import console
 
+from {{ cookiecutter.package_name }}.extensions import auth
 from {{ cookiecutter.package_name }}.mail import MailNotSent, init_mail, send_mail
+from {{ cookiecutter.package_name }}.models import User
 
 from ..conftest import post_form
 
@@ -71,3 +73,37 @@ def test_console_backend_prints_the_message(monkeypatch):
     with app.test_request_context():
         send_mail("d@example.com", "Hi", "auth/mail/password_reset", user=None, link=None, hours=1)
     assert "d@example.com" in stream.getvalue()
+
+
+def test_a_refusing_smtp_server_leaves_no_half_made_signup(smtp_app, smtp_server, caplog):
+    """The real SMTP server refuses: "try again" on the signup page, no account and no
+    pending verification written; once it accepts, the same signup goes through."""
+    client = smtp_app.test_client()
+    signup = {
+        "username": "carol",
+        "email": "carol@example.com",
+        "new_password": "a good long password",
+        "confirm_password": "a good long password",
+    }
+    smtp_server.refuse = True
+    response = post_form(client, "/accounts/signup/", **signup)
+    assert response.status_code == 503
+    assert "We could not send the email" in response.get_data(as_text=True)
+    assert "Could not send" in caplog.text
+    assert User.select().count() == 0 and auth.EmailVerification.select().count() == 0
+    assert smtp_server.messages == []
+    smtp_server.refuse = False
+    response = post_form(client, "/accounts/signup/", **signup)
+    assert response.status_code == 302 and len(smtp_server.messages) == 1
+    assert User.get(User.username == "carol").email == "carol@example.com"
+
+
+def test_a_refusing_smtp_server_changes_nothing_on_a_reset(smtp_app, smtp_server, make_user):
+    """The reset page says "try again" (503) and the password stays as it was."""
+    alice = make_user("alice")
+    smtp_server.refuse = True
+    client = smtp_app.test_client()
+    response = post_form(client, "/accounts/password/reset/", email="alice@example.com")
+    assert response.status_code == 503
+    assert "We could not send the email" in response.get_data(as_text=True)
+    assert User.get_by_id(alice.id).password == alice.password

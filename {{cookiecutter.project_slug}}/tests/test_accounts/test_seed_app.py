@@ -16,12 +16,12 @@ from .twofactor_helpers import enroll, next_code
 
 
 @pytest.fixture
-def seed(tmp_path):
+def seed(seed_database_url):
     """`Flask(__name__)`, `Database(app)`, `Auth(app, db, user_model=User)`, signup on."""
     app = Flask(__name__)
     app.config.update(
         SECRET_KEY="a secret for this test only",
-        DATABASE=f"sqlite:///{tmp_path / 'seed.db'}",
+        DATABASE=seed_database_url,
         BCRYPT_ROUNDS=4,
         MAIL_BACKEND="locmem",
         AUTH_SIGNUP=True,

@@ -1,7 +1,10 @@
 """Signup: an inactive account until the emailed link is confirmed; no email enumeration."""
 
+import datetime
+
 import pytest
 
+from {{ cookiecutter.package_name }}.extensions import auth
 from {{ cookiecutter.package_name }}.models import User
 
 from ..conftest import PASSWORD, csrf_token, post_form, post_login
@@ -164,15 +167,71 @@ def test_signups_are_throttled(client, outbox):
     assert response.status_code == 429 and "Retry-After" in response.headers
 
 
-def test_without_verification_the_account_is_active_and_logged_in(make_app, outbox):
-    """AUTH_VERIFY_EMAIL off: the new user is active and logged in at once."""
+def test_without_verification_the_account_is_active_and_its_owner_told_by_email(
+    make_app, make_user
+):
+    """AUTH_VERIFY_EMAIL off: the account is active at once; an email says it is ready."""
     app = make_app(AUTH_VERIFY_EMAIL=False)
     client = app.test_client()
     with app.app_context():
+        outbox = app.extensions["mailman"].outbox = []
         response = sign_up(client)
-        assert response.status_code == 302 and response.location == "/"
+        assert response.status_code == 302 and response.location == "/accounts/signup/sent/"
         assert User.get(User.username == "carol").active
-        assert client.get("/accounts/password/").status_code == 200
+        (message,) = outbox
+        assert message.to == ["carol@example.com"] and "/accounts/login/" in message.body
+        assert post_login(client, "carol").status_code == 302
+
+
+def test_without_verification_a_taken_email_is_not_revealed_either(
+    make_app, make_user, hasher_calls
+):
+    """AUTH_VERIFY_EMAIL off: a new and a taken address get the same page, work and mail count.
+
+    (Logging the new account in at once would tell the two apart.)
+    """
+    app = make_app(AUTH_VERIFY_EMAIL=False)
+    client = app.test_client()
+    with app.app_context():
+        outbox = app.extensions["mailman"].outbox = []
+        make_user("alice")
+        results = []
+        for username, email in (("carol", "carol@example.com"), ("mallory", "alice@example.com")):
+            before, sent = dict(hasher_calls), len(outbox)
+            response = sign_up(client, username, email)
+            page = client.get(response.location)
+            results.append(
+                (
+                    response.status_code,
+                    response.location,
+                    page.get_data(as_text=True),
+                    "session" in response.headers.get("Set-Cookie", ""),
+                    hasher_calls["hash"] - before["hash"],
+                    hasher_calls["check"] - before["check"],
+                    len(outbox) - sent,
+                )
+            )
+        assert results[0] == results[1]
+        assert results[0][-3:] == (1, 0, 1)
+        assert client.get("/accounts/password/").status_code == 302  # nobody was logged in
+        assert "you already have an account" in outbox[1].body
+        assert not User.select().where(User.username == "mallory").exists()
+
+
+def test_an_expired_unconfirmed_signup_does_not_hold_its_username(client, outbox):
+    """Once its link has expired, an unconfirmed signup's username is free to take."""
+    sign_up(client, "carol", "first@example.com")
+    old = datetime.datetime.now() - datetime.timedelta(days=30)
+    auth.EmailVerification.update(created=old).execute()
+    response = sign_up(client, "carol", "second@example.com")
+    assert response.status_code == 302, response.get_data(as_text=True)
+    assert User.get(User.username == "carol").email == "second@example.com"
+    confirm(client, link_in(outbox[-1], VERIFY))
+    assert User.get(User.username == "carol").active
+    # An unexpired one still holds it.
+    assert "This username is taken" in sign_up(client, "carol", "third@example.com").get_data(
+        as_text=True
+    )
 
 
 def test_signup_off_means_no_pages(make_app):

@@ -1,5 +1,6 @@
 """Two-factor login: enrolment with a QR code, codes after the password, single-use codes."""
 
+import datetime
 import re
 
 from {{ cookiecutter.package_name }}.extensions import auth
@@ -126,6 +127,33 @@ def test_the_half_logged_in_state_expires(make_app, make_user):
         assert other.get(LOGIN_CODE).location == "/accounts/login/"
         code = {"code": next_code(totp), "csrf_token": csrf_token(other)}
         response = other.post(LOGIN_CODE, data=code)
+    assert response.status_code == 302 and response.location == "/accounts/login/"
+    assert not logged_in(other)
+
+
+def test_the_half_logged_in_state_lives_on_the_server_for_five_minutes(
+    app, client, make_user, login
+):
+    """By default the server's half-logged-in row expires 300 s after the password; the
+    browser holds only a random token for it, so once the row expires the cookie is useless."""
+    make_user("alice")
+    login()
+    totp, _, _ = enroll(client)
+    assert app.config["AUTH_2FA_LOGIN_SECONDS"] == 300
+    other = app.test_client()
+    before = datetime.datetime.now()
+    post_login(other)
+    after = datetime.datetime.now()
+    row = auth.PendingLogin.get()
+    five_minutes = datetime.timedelta(minutes=5)
+    assert before + five_minutes <= row.expires <= after + five_minutes
+    cookie = other.get_cookie(app.config["SESSION_COOKIE_NAME"]).value
+    kept = app.session_interface.get_signing_serializer(app).loads(cookie)
+    assert set(kept) <= {"auth_pending_login", "csrf_token"}  # no user id in the browser
+    # The five minutes pass (on the server's clock): the same cookie and a right code fail.
+    auth.PendingLogin.update(expires=before - datetime.timedelta(seconds=1)).execute()
+    code = {"code": next_code(totp), "csrf_token": csrf_token(other)}
+    response = other.post(LOGIN_CODE, data=code)
     assert response.status_code == 302 and response.location == "/accounts/login/"
     assert not logged_in(other)
 

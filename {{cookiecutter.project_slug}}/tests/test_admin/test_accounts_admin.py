@@ -1,5 +1,7 @@
 """The admin and accounts: staff enroll in 2FA first, admins reset it, last login is shown."""
 
+import re
+
 from {{ cookiecutter.package_name }}.extensions import auth
 
 from ..conftest import csrf_token, post_login
@@ -114,3 +116,42 @@ def test_staff_cannot_reset_the_second_factor_of_a_superuser(app, make_user, cli
     )
     assert "Skipped 1: they hold rights you lack" in response.get_data(as_text=True)
     assert auth.two_factor.enrolled(root) and not auth.two_factor.enrolled(alice)
+
+
+def test_an_admin_resets_a_users_second_factor_from_the_users_page(
+    app, make_user, admin_user, client
+):
+    """The user's own page has a "Reset two-factor login" button: a confirmation that says
+    so (not "delete"), then the reset, recorded in that user's history."""
+    alice = make_user("alice")
+    alice_browser = app.test_client()
+    post_login(alice_browser)
+    enroll(alice_browser)
+    page = client.get(f"/admin/user/{alice.id}/").get_data(as_text=True)
+    button = re.search(
+        r'<form method="post" action="([^"]+)">(.*?)<button type="submit">Reset two-factor login',
+        page,
+        re.DOTALL,
+    )
+    assert button, page
+    fields = dict(re.findall(r'name="([^"]+)" (?:type="hidden" )?value="([^"]+)"', button[2]))
+    assert fields["pk"] == str(alice.id) and fields["action"] == "reset_two_factor"
+    confirm = client.post(button[1], data=fields)
+    html = confirm.get_data(as_text=True)
+    assert confirm.status_code == 200 and "Reset two-factor login for 1 user?" in html
+    assert "Delete" not in html.split("<h1>")[1].split("</h1>")[0]
+    assert "Yes, reset two-factor login" in html and auth.two_factor.enrolled(alice)
+    done = client.post(button[1], data={**fields, "confirmed": "yes"})
+    assert done.status_code == 302 and not auth.two_factor.enrolled(alice)
+    history = client.get(f"/admin/user/{alice.id}/history/").get_data(as_text=True)
+    assert "reset_two_factor" in history or "Reset two-factor login" in history
+
+
+def test_the_reset_button_is_not_offered_without_the_right(app, make_user, client, login):
+    """A staff user who may only view users sees no reset button on a user's page."""
+    alice = make_user("alice")
+    viewer = make_user("viewer", staff=True)
+    auth.grants.grant(viewer, ["user.view"])
+    login("viewer")
+    page = client.get(f"/admin/user/{alice.id}/").get_data(as_text=True)
+    assert "Reset two-factor login" not in page

@@ -45,6 +45,8 @@ class ModelAdmin:
     lookup_threshold = FK_SELECT_LIMIT
     #: bulk actions (see actions.Action); "Delete selected" is always offered
     actions = ()
+    #: names of actions also offered as a button on one row's edit page
+    object_actions = ()
     #: fields (or ModelAdmin methods taking the row) shown on the form but never written
     readonly_fields = ()
     #: the form in titled groups, as in Django:
@@ -79,6 +81,9 @@ class ModelAdmin:
             for name in getattr(self, option) or ():
                 if name not in fields or is_sensitive(name):
                     raise ValueError(f"{type(self).__name__}.{option}: no form field “{name}”.")
+        for name in self.object_actions:
+            if name not in self.get_actions():
+                raise ValueError(f"{type(self).__name__}.object_actions: no action “{name}”.")
         for name in self.readonly_fields:
             try:
                 build_column(self, name, Joins(self.model))
@@ -172,6 +177,11 @@ class ModelAdmin:
             for name, action in self.get_actions().items()
             if self.has_action_permission(user, action)
         }
+
+    def object_actions_for(self, user):
+        """The actions of `object_actions` that `user` may run, for one row's edit page."""
+        allowed = self.actions_for(user)
+        return [allowed[name] for name in self.object_actions if name in allowed]
 
     def permission_codes(self):
         """The codenames this admin checks: the four standard ones, extras, actions'."""

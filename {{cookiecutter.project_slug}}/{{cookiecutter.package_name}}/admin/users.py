@@ -43,6 +43,7 @@ class UserAdmin(ModelAdmin):
     ordering = ("username",)
     readonly_fields = ("last_login",)  # written by each login, shown for information
     actions = (Action("reset_two_factor", "Reset two-factor login", reset_two_factor, True),)
+    object_actions = ("reset_two_factor",)  # also a button on the user's page
     min_password_length = 8
 
     def __init__(self, admin, model):

@@ -271,7 +271,13 @@ def make_blueprint(admin):
             return after_save(model_admin, obj, adding=False)
         fieldsets = model_admin.get_fieldsets(form, obj)
         return render_template(
-            "admin/form.html", model_admin=model_admin, form=form, obj=obj, fieldsets=fieldsets
+            "admin/form.html",
+            model_admin=model_admin,
+            form=form,
+            obj=obj,
+            fieldsets=fieldsets,
+            object_actions=model_admin.object_actions_for(g.user),
+            action_form=ConfirmForm(),
         )
 
     # -- delete and bulk actions -------------------------------------------------------
@@ -288,7 +294,9 @@ def make_blueprint(admin):
 
     def confirm_page(model_admin, query, form, action, ids=(), across=False):
         pk = model_admin.model._meta.primary_key
-        found = consequences(model_admin.model, query.select(pk))
+        deleting = action is None or action.name == "delete_selected"
+        # Only a delete reaches other rows; another action's page lists just the selection.
+        found = consequences(model_admin.model, query.select(pk)) if deleting else []
         return render_template(
             "admin/delete.html",
             model_admin=model_admin,
@@ -298,6 +306,7 @@ def make_blueprint(admin):
             blocked=any(c.effect == "blocking" for c in found),
             form=form,
             action=action,
+            deleting=deleting,
             ids=ids,
             select_across=across,
         )

@@ -2,11 +2,13 @@
 
 With AUTH_VERIFY_EMAIL (the default) a new account stays inactive until its owner opens
 the link sent to the address (`/accounts/signup/verify/<token>/`, valid for
-AUTH_VERIFY_EMAIL_SECONDS) and confirms. The page never tells whether an email address is
-taken: that address gets a "you already have an account" email instead, and the visitor
+AUTH_VERIFY_EMAIL_SECONDS) and confirms. Without it the account is active at once and its
+address gets a "your account is ready" email. The page never tells whether an email address
+is taken: that address gets a "you already have an account" email instead, and the visitor
 sees the same "check your email" page either way, after the same work (one password hash,
-one email). A signup that was never confirmed does not hold its address: signing up again
-with it replaces the unconfirmed account. "Resend" sends a new link to an unconfirmed account.
+one email). A signup that was never confirmed does not hold its address, nor, once its link
+has expired, its username: signing up again replaces the unconfirmed account. "Resend" sends
+a new link to an unconfirmed account.
 """
 
 import datetime
@@ -48,6 +50,12 @@ def send_already_registered_mail(auth, email):
     send_mail(email, "You already have an account", "auth/mail/already_registered", reset=reset)
 
 
+def send_welcome_mail(auth, user):
+    """Without verification: the account is ready (one email, as for a taken address)."""
+    login = url_for(f"{auth.blueprint_name}.login", _external=True)
+    send_mail(user.email, "Your account is ready", "auth/mail/welcome", user=user, login=login)
+
+
 def send_new_link(auth, email):
     """A new link for an unconfirmed signup; for any other address, a note saying so."""
     user = find_user_by_email(auth.user_model, email)
@@ -63,27 +71,38 @@ def unverified(auth, user):
     return pending.select().where(pending.user == user.id).exists()
 
 
-def forget_unconfirmed(auth, username, email):
-    """Delete unconfirmed signups holding this address, or this username past their link's life."""
-    User, pending = auth.user_model, auth.EmailVerification
+def expired_signups(auth):
+    """The ids of unconfirmed users whose link has expired: they hold no username."""
+    pending = auth.EmailVerification
     expired = datetime.datetime.now() - datetime.timedelta(
         seconds=current_app.config["AUTH_VERIFY_EMAIL_SECONDS"]
     )
-    holders = (
-        pending.select(pending.user)
-        .join(User)
-        .where(
-            (fn.LOWER(User.email) == email.lower())
-            | ((User.username == username) & (pending.created < expired))
-        )
+    return pending.select(pending.user).where(pending.created < expired)
+
+
+def username_taken(auth, username):
+    """Whether `username` belongs to someone (an expired, unconfirmed signup does not count)."""
+    User = auth.user_model
+    return (
+        User.select()
+        .where((User.username == username) & User.id.not_in(expired_signups(auth)))
+        .exists()
     )
-    User.delete().where(User.id.in_(holders)).execute()
+
+
+def forget_unconfirmed(auth, username, email):
+    """Delete unconfirmed signups holding this address, or this username past their link's life."""
+    User, pending = auth.user_model, auth.EmailVerification
+    holders = pending.select(pending.user).join(User).where(fn.LOWER(User.email) == email.lower())
+    User.delete().where(
+        User.id.in_(holders) | ((User.username == username) & User.id.in_(expired_signups(auth)))
+    ).execute()
 
 
 def create_account(auth, form):
     """The new user (inactive until verified if AUTH_VERIFY_EMAIL), or None if the email is
-    taken, in which case that address is told so by email. Raises MailNotSent, and then
-    nothing was written."""
+    taken, in which case that address is told so by email. Either way one email goes out.
+    Raises MailNotSent, and then nothing was written."""
     User = auth.user_model
     verify = current_app.config["AUTH_VERIFY_EMAIL"]
     username, email = form.username.data.strip(), form.email.data.strip()
@@ -96,9 +115,12 @@ def create_account(auth, form):
         user = User.create(
             username=username, email=email, password=password_hash, active=not verify
         )
+        # Raising MailNotSent in here rolls the account back.
         if verify:
             auth.EmailVerification.create(user=user)
-            send_verification_mail(auth, user)  # raising here rolls the account back
+            send_verification_mail(auth, user)
+        else:
+            send_welcome_mail(auth, user)
     return user
 
 
@@ -122,21 +144,19 @@ def add_signup_views(bp, auth):
                 count_try(auth, "signup", form.email.data.strip().lower())
             except Throttled as error:
                 return throttled_page("auth/signup.html", form, error)
-            if User.select().where(User.username == form.username.data.strip()).exists():
+            if username_taken(auth, form.username.data.strip()):
                 form.username.errors.append("This username is taken. Please choose another.")
                 return render_template("auth/signup.html", form=form)
             try:
-                user = create_account(auth, form)
+                create_account(auth, form)
             except MailNotSent as error:
                 form.form_errors.append(str(error))
                 return render_template("auth/signup.html", form=form), 503
             except IntegrityError:  # the username was taken a moment ago by someone else
                 form.username.errors.append("This username is taken. Please choose another.")
                 return render_template("auth/signup.html", form=form)
-            if user is not None and user.active:
-                auth.login_user(user)
-                flash(f"Welcome, {user.username}!")
-                return redirect(auth.default_next_url)
+            # The same page for a new and a taken address (logging in here would tell them
+            # apart): the email says what comes next.
             return redirect(url_for(f"{name}.signup_sent"))
         return render_template("auth/signup.html", form=form)
 

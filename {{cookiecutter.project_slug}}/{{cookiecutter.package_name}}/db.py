@@ -9,10 +9,12 @@ import contextlib
 import functools
 import logging
 import operator
+import time
+import weakref
 from urllib.parse import urlparse
 
 from flask import request
-from peewee import SQL, InterfaceError, OperationalError, fn
+from peewee import SQL, InterfaceError, OperationalError, Proxy, fn
 from peewee import Database as Db
 from playhouse import db_url
 from playhouse.flask_utils import FlaskDB
@@ -59,17 +61,69 @@ def use_wal(database):
         pass
 
 
+class Count(int):
+    """A row count; `approximate` when it was read from the cache of a big table's size
+    (see `count_rows`), so pages say "about" before it."""
+
+    approximate = False
+
+    @classmethod
+    def cached(cls, value):
+        count = cls(value)
+        count.approximate = True
+        return count
+
+
+# A whole table of at least COUNT_CACHE_ROWS rows is counted exactly once every
+# COUNT_CACHE_SECONDS per worker; lists and the dashboard show that count as "about N"
+# in between. Counting every row on every page costs milliseconds per 100,000 rows.
+COUNT_CACHE_ROWS = 200_000
+COUNT_CACHE_SECONDS = 60
+# {database: {table: (count, when it was counted)}}; a worker's own, never shared.
+TABLE_SIZES = weakref.WeakKeyDictionary()
+
+
+def whole_table(query):
+    """Whether `query` selects every row of its model's table: no WHERE, join or grouping."""
+    return (
+        query._where is None
+        and query._from_list == [query.model]
+        and not query._group_by
+        and not query._having
+        and not query._distinct
+    )
+
+
 def count_rows(query):
     """How many rows `query` selects, as cheaply as the database can tell.
 
     peewee's `query.count()` wraps the query in a subquery: always right, but SQLite then
     reads every row. A plain query (no GROUP BY, DISTINCT, window or LIMIT) is counted
     directly, which SQLite answers from its smallest index, several times faster.
+
+    A whole big table (COUNT_CACHE_ROWS rows or more) is counted once every
+    COUNT_CACHE_SECONDS and the result is a `Count` marked approximate in between. A
+    filtered query is always counted exactly.
     """
     plain = query._count_can_project_one() and query._limit is None and not query._offset
     if not plain:
-        return query.count()
-    return query.order_by().select(fn.COUNT(SQL("*"))).scalar()
+        return Count(query.count())
+    if not whole_table(query):
+        return Count(query.order_by().select(fn.COUNT(SQL("*"))).scalar())
+    database = query.model._meta.database
+    if isinstance(database, Proxy):  # FlaskDB's models point at the database through one
+        database = database.obj
+    sizes = TABLE_SIZES.setdefault(database, {})
+    table = query.model._meta.table_name
+    known = sizes.get(table)
+    if known is not None and time.monotonic() - known[1] < COUNT_CACHE_SECONDS:
+        return Count.cached(known[0])
+    count = query.order_by().select(fn.COUNT(SQL("*"))).scalar()
+    if count >= COUNT_CACHE_ROWS:
+        sizes[table] = (count, time.monotonic())
+    else:
+        sizes.pop(table, None)
+    return Count(count)
 
 
 def equal(field, value):

@@ -2,9 +2,11 @@
 
 import datetime
 import re
+import weakref
 
 import pytest
 
+from {{ cookiecutter.package_name }} import db
 from {{ cookiecutter.package_name }}.admin import ModelAdmin
 from {{ cookiecutter.package_name }}.admin_site import MessageAdmin, admin
 from {{ cookiecutter.package_name }}.models import Message, User
@@ -263,3 +265,22 @@ def test_a_number_too_large_for_the_database_is_a_filter_error_not_a_500(
     for path in ("/admin/message/", "/admin/message/export.csv"):
         response = client.get(f"{path}?{query}")
         assert response.status_code < 500, (path, query)
+
+
+def test_a_big_tables_count_says_about_on_the_list_and_the_dashboard(
+    client, admin_user, messages, monkeypatch
+):
+    """A whole table of COUNT_CACHE_ROWS rows or more is counted once a minute: the list,
+    its pages and the dashboard say "about" for that count; a search counts exactly."""
+    monkeypatch.setattr(db, "COUNT_CACHE_ROWS", 4)
+    monkeypatch.setattr(db, "TABLE_SIZES", weakref.WeakKeyDictionary())
+    assert "4 messages" in client.get("/admin/message/").get_data(as_text=True)
+    Message.create(user=admin_user, content="one more")
+    page = client.get("/admin/message/").get_data(as_text=True)
+    assert "about 4 messages" in page and "Page 1 of about 1<" in page
+    assert ">about 4<" in client.get("/admin/").get_data(as_text=True)
+    searched = client.get("/admin/message/?q=hello").get_data(as_text=True)
+    assert "2 messages" in searched and "about 2" not in searched
+    monkeypatch.setattr(db, "COUNT_CACHE_SECONDS", 0)
+    page = client.get("/admin/message/").get_data(as_text=True)
+    assert "5 messages" in page and "about 5" not in page

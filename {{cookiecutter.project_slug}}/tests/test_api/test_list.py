@@ -1,9 +1,11 @@
 """Listing: the flask-peewee list body, pages, limits, cursors, ordering and sparse fields."""
 
 import datetime
+import weakref
 
 import pytest
 
+from {{ cookiecutter.package_name }} import db
 from {{ cookiecutter.package_name }}.models import Message
 
 
@@ -120,3 +122,36 @@ def test_empty_list(client):
     body = client.get("/api/message/").get_json()
     assert body["objects"] == []
     assert body["meta"]["page_count"] == 1 and body["meta"]["next"] is None
+
+
+@pytest.fixture
+def big_tables(monkeypatch):
+    """Every table of 20 rows or more counts as big (counted once, then "about" for a
+    minute), with a cache of table sizes of this test's own."""
+    monkeypatch.setattr(db, "COUNT_CACHE_ROWS", 20)
+    monkeypatch.setattr(db, "TABLE_SIZES", weakref.WeakKeyDictionary())
+    return monkeypatch
+
+
+def test_a_big_tables_count_is_reused_and_marked_approximate(client, messages, alice, big_tables):
+    """The whole list of a big table is counted once, then that count is given for a while
+    as `object_count_approximate`; a filtered list is always counted exactly."""
+    first = client.get("/api/message/").get_json()["meta"]
+    assert (first["object_count"], first["object_count_approximate"]) == (25, False)
+    Message.create(user=alice, content="one more")
+    again = client.get("/api/message/").get_json()
+    assert (again["meta"]["object_count"], again["meta"]["object_count_approximate"]) == (25, True)
+    assert again["objects"][0]["content"] == "one more"  # the rows themselves are current
+    mine = client.get(f"/api/message/?user={alice.id}").get_json()["meta"]
+    assert (mine["object_count"], mine["object_count_approximate"]) == (13, False)
+    big_tables.setattr(db, "COUNT_CACHE_SECONDS", 0)  # the minute is over: counted afresh
+    later = client.get("/api/message/").get_json()["meta"]
+    assert (later["object_count"], later["object_count_approximate"]) == (26, False)
+
+
+def test_a_small_tables_count_is_exact_on_every_request(client, messages, alice):
+    """Under COUNT_CACHE_ROWS rows (200,000), every list counts its rows afresh."""
+    assert client.get("/api/message/").get_json()["meta"]["object_count"] == 25
+    Message.create(user=alice, content="one more")
+    meta = client.get("/api/message/").get_json()["meta"]
+    assert (meta["object_count"], meta["object_count_approximate"]) == (26, False)

@@ -99,11 +99,24 @@ def list_schema(name):
             "page": NULLABLE_INT,
             "page_count": NULLABLE_INT,
             "object_count": NULLABLE_INT,
+            "object_count_approximate": {
+                "type": "boolean",
+                "description": "True when object_count is a recent count of a big table "
+                "(db.COUNT_CACHE_ROWS rows or more), not one made for this request",
+            },
             "previous": NULLABLE_STR,
             "next": NULLABLE_STR,
             "cursor": {**NULLABLE_STR, "description": "Send as ?cursor= for the rows after"},
         },
-        "required": ["model", "page", "page_count", "object_count", "previous", "next"],
+        "required": [
+            "model",
+            "page",
+            "page_count",
+            "object_count",
+            "object_count_approximate",
+            "previous",
+            "next",
+        ],
     }
     return {
         "type": "object",

@@ -99,6 +99,7 @@ def paginate(resource, query, ordering, plain):
         where = rows_after(ordering, read_cursor(token, ordering))
         rows = list(query.where(where).limit(limit + 1) if where is not None else [])
         meta = {"page": None, "page_count": None, "object_count": None, "previous": None}
+        meta["object_count_approximate"] = False
     else:
         page = int_parameter("page", 1, 1)
         if page > 2**31:
@@ -114,6 +115,7 @@ def paginate(resource, query, ordering, plain):
             "page": page,
             "page_count": max(math.ceil(count / limit), 1),
             "object_count": count,
+            "object_count_approximate": count.approximate,
             "previous": page_url(page=page - 1, cursor=None) if page > 1 else None,
         }
     more = len(rows) > limit

@@ -400,11 +400,12 @@ def suite_cost(project, env):
     probe = (
         "import json, resource, subprocess, sys, time\n"
         "start = time.perf_counter()\n"
-        "rc = subprocess.call([sys.executable, '-m', 'pytest', '-q', '-p',"
-        " 'no:cacheprovider'], stdout=subprocess.DEVNULL)\n"
+        "done = subprocess.run([sys.executable, '-m', 'pytest', '-q', '-rf', '-p',"
+        " 'no:cacheprovider'], stdout=subprocess.PIPE, text=True)\n"
         "peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
+        "failed = [line for line in done.stdout.splitlines() if line.startswith('FAILED')]\n"
         "print(json.dumps({'seconds': time.perf_counter() - start, 'peak_kib': peak,"
-        " 'exit': rc}))\n"
+        " 'exit': done.returncode, 'failed': failed}))\n"
     )
     # The shell's environment, not the servers': the bench's settings (DATABASE,
     # AUTH_REQUIRE_2FA_FOR_STAFF=false, ...) would change what the tests check.
@@ -536,6 +537,8 @@ def write_results(path, report):
             f"peak memory {suite['peak_kib'] / 1024:.0f} MiB (largest process), "
             f"exit status {suite['exit']}."
         )
+        for line in suite.get("failed", ()):
+            add(f"- {line}")
     else:
         add("Not measured in this run (`--no-suite` or `--smoke`).")
     analysis = BENCH / "analysis.md"

@@ -6,7 +6,8 @@ Run with the implementation's own Python; reads a JSON job on stdin, prints JSON
      "project": DIR, "package": NAME,               # baked only
      "username": U, "password": P, "token": T, "user_id": N,
      "detail_id": N, "filter_user": N, "deep_page": N,
-     "mode": "counts" | "profile", "workload": NAME, "requests": N}
+     "mode": "counts" | "profile" | "time", "workload": NAME, "requests": N,
+     "sort": "cumulative" | "tottime", "lines": 25}           # profile only
 
 Counting wraps the peewee database's `execute_sql`, which every query goes through.
 """
@@ -20,6 +21,7 @@ import os
 import pstats
 import re
 import sys
+import time
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
@@ -201,16 +203,38 @@ def profile(impl, job):
         issue(client, workload, job, prepared)
     profiler.disable()
     out = io.StringIO()
-    stats = pstats.Stats(profiler, stream=out).strip_dirs().sort_stats("cumulative")
-    stats.print_stats(25)
+    stats = pstats.Stats(profiler, stream=out).strip_dirs()
+    stats.sort_stats(job.get("sort", "cumulative"))
+    stats.print_stats(job.get("lines", 25))
     return out.getvalue()
+
+
+def timing(impl, job):
+    """Milliseconds per request of one workload, in-process: the median of 5 batches."""
+    workload = BY_NAME[job["workload"]]
+    client = logged_in_clients(impl, job)[workload.auth == "staff"]
+    impl.set_page_size(20)
+    prepared = prepare(client, workload, job, 20)
+    if prepared is None:
+        return "not available"
+    issue(client, workload, job, prepared)
+    batches = []
+    for _ in range(5):
+        start = time.perf_counter()
+        for _ in range(job.get("requests", 50)):
+            issue(client, workload, job, prepared)
+        batches.append((time.perf_counter() - start) * 1000 / job.get("requests", 50))
+    return round(sorted(batches)[2], 3)
+
+
+MODES = {"counts": counts, "profile": profile, "time": timing}
 
 
 def main():
     job = json.load(sys.stdin)
     impl = IMPLEMENTATIONS[job["impl"]](job)
     # No app context around the requests: each request gets its own, so `g` starts empty.
-    result = counts(impl, job) if job.get("mode", "counts") == "counts" else profile(impl, job)
+    result = MODES[job.get("mode", "counts")](impl, job)
     json.dump(result, sys.stdout)
 
 

@@ -18,6 +18,7 @@ import os
 import secrets
 import sys
 import time
+from urllib.parse import urlencode
 
 import bcrypt
 from flask import Flask, Response, abort, g, redirect, request, session
@@ -39,6 +40,7 @@ PRAGMAS = {"foreign_keys": 1, "synchronous": "normal"}
 URL = os.environ.get("DATABASE", "sqlite:///app.db")
 database = connect(URL, **({"pragmas": PRAGMAS, "timeout": 5} if URL.startswith("sqlite") else {}))
 MAX_LIMIT = 100
+LOOKUP_LIMIT = 100  # the baked admin's FK_SELECT_LIMIT
 
 
 class BaseModel(Model):
@@ -283,6 +285,28 @@ def api_create():
 
 # -- site and admin ----------------------------------------------------------
 
+# -- the admin's pages as the baked admin renders them -----------------------------
+# Every admin page has the same frame: the models the user may view, their name and a
+# log-out form with its CSRF token. Concatenated into each template once, at import.
+
+ADMIN_TOP = """<!doctype html><html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{ title }} · Message Board</title><link rel="stylesheet" href="/admin/static/admin.css">
+<script src="/admin/static/admin.js" defer></script><script src="/admin/static/combobox.js" defer>
+</script><script src="/admin/static/popups.js" defer></script><script
+src="/admin/static/inlines.js" defer></script><script src="/admin/static/duallist.js" defer>
+</script>
+</head><body><a class="skip-link" href="#admin-main-content">Skip to content</a>
+<header class="admin-header"><a class="admin-brand" href="/admin/">Admin</a>
+<nav class="admin-models" aria-label="Models">{% for slug, label in chrome.nav %}<a
+href="/admin/{{ slug }}/"{% if slug == chrome.current %} aria-current="page"{% endif %}>{{ label
+}}</a>{% endfor %}</nav><nav class="admin-account" aria-label="Account"><a href="/">View site</a>
+<span class="admin-user">{{ chrome.username }}</span><form class="inline" method="post"
+action="/accounts/logout/"><input name="csrf_token" type="hidden" value="{{ chrome.csrf }}">
+<button type="submit" class="link-button">Log out</button></form></nav></header>
+<main id="admin-main-content" class="admin-main">"""
+ADMIN_END = "</main></body></html>"
+
 PAGE = app.jinja_env.from_string("""<!doctype html><html lang="en"><head><title>{{ title }}</title>
 </head><body><h1>{{ title }}</h1>{% if count is not none %}<p>{{ count }} messages</p>{% endif %}
 <table><thead><tr><th>User</th><th>Content</th><th>Date</th><th>Tags</th></tr></thead><tbody>
@@ -292,26 +316,38 @@ PAGE = app.jinja_env.from_string("""<!doctype html><html lang="en"><head><title>
 {% endfor %}</tbody></table>{% if page > 1 %}<a href="?page={{ page - 1 }}">Previous</a>{% endif %}
 <a href="?page={{ page + 1 }}">Next</a></body></html>""")
 
-DASHBOARD = app.jinja_env.from_string("""<!doctype html><html lang="en"><head><title>Admin
-</title></head><body><h1>Admin</h1><ul>{% for name, count in counts %}<li><a
+DASHBOARD = app.jinja_env.from_string(
+    ADMIN_TOP
+    + """<h1>Admin</h1><ul>{% for name, count in counts %}<li><a
 href="/admin/{{ name }}/">{{ name }}</a> {{ count }}</li>{% endfor %}</ul><h2>Signups</h2>
 <ul>{% for day, n in signups %}<li>{{ day }}: {{ n }}</li>{% endfor %}</ul><h2>Notes</h2>
 <ul>{% for text, at, who in notes %}<li>{{ text }} ({{ who }}, {{ at }})</li>{% endfor %}</ul>
 <h2>Recent actions</h2><ul>{% for who, at, action, model, what in actions %}<li>{{ who }}
-{{ action }} {{ model }} {{ what }} ({{ at }})</li>{% endfor %}</ul></body></html>""")
+{{ action }} {{ model }} {{ what }} ({{ at }})</li>{% endfor %}</ul>"""
+    + ADMIN_END
+)
 
-EDIT = app.jinja_env.from_string("""<!doctype html><html lang="en"><head><title>Edit</title>
-</head><body><h1>{{ m.user.username }}: {{ m.content[:40] }}</h1><form method="post">
+EDIT = app.jinja_env.from_string(
+    ADMIN_TOP
+    + """<nav class="breadcrumbs" aria-label="Breadcrumbs">
+<a href="/admin/">Dashboard</a> › <a href="/admin/message/">Messages</a> › <span
+aria-current="page">Edit</span></nav><h1>{{ m.user.username }}: {{ m.content[:40] }}</h1>
+<form method="post">
 <input type="hidden" name="csrf_token" value="{{ csrf }}">
 <label>User <input name="user" value="{{ m.user.id }}"> {{ m.user.username }}</label>
 <label>Content <textarea name="content">{{ m.content }}</textarea></label>
 <label>Date <input name="pub_date" value="{{ m.pub_date.strftime('%Y-%m-%d %H:%M:%S') }}"></label>
 <select name="tags" multiple>{% for id, name in all_tags %}<option value="{{ id }}"
 {% if id in chosen %} selected{% endif %}>{{ name }}</option>{% endfor %}</select>
-<button>Save</button></form></body></html>""")
+<button>Save</button></form>"""
+    + ADMIN_END
+)
 
-USER_PAGE = app.jinja_env.from_string("""<!doctype html><html lang="en"><head><title>User
-</title></head><body><h1>{{ u.username }}</h1><form method="post">
+USER_PAGE = app.jinja_env.from_string(
+    ADMIN_TOP
+    + """<nav class="breadcrumbs"
+aria-label="Breadcrumbs"><a href="/admin/">Dashboard</a> › <a href="/admin/user/">Users</a> › <span
+aria-current="page">Edit</span></nav><h1>{{ u.username }}</h1><form method="post">
 <input type="hidden" name="csrf_token" value="{{ csrf }}">
 <label>Username <input name="username" value="{{ u.username }}"></label>
 <label>Email <input name="email" value="{{ u.email }}"></label>
@@ -326,7 +362,120 @@ USER_PAGE = app.jinja_env.from_string("""<!doctype html><html lang="en"><head><t
 value="{{ m.pub_date.strftime('%Y-%m-%d %H:%M:%S') }}"></td></tr>{% endfor %}
 <tr><td><textarea name="m-new-content"></textarea></td></tr></table>
 {% if total > messages|length %}<a href="/admin/message/?user__eq={{ u.id }}">All {{ total }}</a>
-{% endif %}<button>Save</button></form></body></html>""")
+{% endif %}<button>Save</button></form>"""
+    + ADMIN_END
+)
+
+
+# The list's filter sidebar: the same five forms as the baked one; the current query
+# string rides along in hidden inputs.
+FILTER_STATE = """{% for name, value in kept %}<input type="hidden" name="{{ name }}"
+value="{{ value }}">{% endfor %}"""
+SIDEBAR = (
+    """<aside class="filters" aria-labelledby="filters-heading">
+<h2 id="filters-heading">Filter</h2><a href="/admin/message/?{{ qs }}{{ '&' if qs }}_facets=1">Show
+counts</a><form method="get" action="/admin/message/" class="filter">"""
+    + FILTER_STATE
+    + """
+<input type="hidden" name="filter" value="user"><fieldset><legend>User</legend><input type="hidden"
+name="lookup" value="eq"><label for="value-user" class="visually-hidden">User</label><input
+id="value-user" name="value" type="text" inputmode="numeric" autocomplete="off" placeholder="id"
+data-lookup="/admin/message/lookup/user/" data-noun="user" aria-describedby="value-user-help">
+<p class="help" id="value-user-help" data-lookup-help>An id: <a href="/admin/user/"
+target="_blank">find it in the user list (opens in a new tab)</a>.</p>{% if can("user.add") %}<a
+class="related-add" href="/admin/user/add/?_popup=value-user" target="_blank"
+data-popup-for="value-user" title="Add another user"><span aria-hidden="true">+</span><span
+class="visually-hidden">Add another user (opens a new window)</span></a>{% endif %}<button
+type="submit">Apply</button></fieldset></form>
+<form method="get" action="/admin/message/" class="filter">"""
+    + FILTER_STATE
+    + """<input
+type="hidden" name="filter" value="content"><fieldset><legend>Content</legend><label
+for="lookup-content" class="visually-hidden">Content: how to compare</label><select
+id="lookup-content" name="lookup" class="filter-lookup"><option value="eq">equals</option><option
+value="contains">contains</option><option value="startswith">starts with</option></select><label
+for="value-content" class="visually-hidden">Content: value</label><input id="value-content"
+name="value" type="text"><button type="submit">Apply</button></fieldset></form>
+<form method="get" action="/admin/message/" class="filter">"""
+    + FILTER_STATE
+    + """<input
+type="hidden" name="filter" value="pub_date"><fieldset><legend>Pub date</legend><label
+for="lookup-pub_date" class="visually-hidden">Pub date: how to compare</label><select
+id="lookup-pub_date" name="lookup" class="filter-lookup"><option value="eq">=</option><option
+value="lt">&lt;</option><option value="gt">&gt;</option><option value="between">between</option>
+</select><label for="value-pub_date" class="visually-hidden">Pub date: value</label><input
+id="value-pub_date" name="value" type="date"><label for="value2-pub_date"
+class="between-label">and (for between)</label><input id="value2-pub_date" name="value2"
+type="date"><button type="submit">Apply</button></fieldset></form>
+<form method="get" action="/admin/message/" class="filter filter-days">"""
+    + FILTER_STATE
+    + """
+<input type="hidden" name="filter" value="pub_date"><input type="hidden" name="lookup"
+value="lastdays"><label for="days-pub_date">Pub date in the last</label><input id="days-pub_date"
+name="value" type="number" min="1" max="36500" value="7"><span>days</span><button
+type="submit">Apply</button></form>
+<form method="get" action="/admin/message/" class="filter">"""
+    + FILTER_STATE
+    + """<input
+type="hidden" name="filter" value="tags"><fieldset><legend>Tags</legend><input type="hidden"
+name="lookup" value="eq"><label for="value-tags" class="visually-hidden">Tags</label><select
+id="value-tags" name="value">{% for id, name in tag_choices %}<option value="{{ id }}">{{ name
+}}</option>{% endfor %}</select><button type="submit">Apply</button></fieldset></form></aside>"""
+)
+
+ADMIN_LIST = app.jinja_env.from_string(
+    ADMIN_TOP
+    + """<nav class="breadcrumbs"
+aria-label="Breadcrumbs"><a href="/admin/">Dashboard</a> › <span aria-current="page">Messages</span>
+</nav><div class="list-heading"><h1>Messages</h1>{% if can("message.add") %}<a class="button"
+href="/admin/message/add/">Add message</a>{% endif %}</div><div class="list-layout"><div
+class="list-main"><form class="search" method="get" action="/admin/message/" role="search">
+{% for name, value in kept if name != "q" %}<input type="hidden" name="{{ name }}"
+value="{{ value }}">{% endfor %}<label for="search-q">Search content, user username</label><input
+type="search" id="search-q" name="q" value="{{ term }}"><button type="submit">Search</button>
+{% if term %}<a href="/admin/message/">Clear search</a>{% endif %}</form>
+{% if filtered_by %}<ul class="active-filters" aria-label="Active filters"><li>User is {{
+filtered_by }} <a href="/admin/message/" aria-label="Remove filter: User is {{ filtered_by
+}}">×</a></li></ul>{% endif %}
+<nav class="date-hierarchy" aria-label="Pub date drill-down"><span aria-current="page">All
+dates</span><ul>{% for year, n in years %}<li><a href="/admin/message/?{{ qs }}{{ '&' if qs
+}}pub_date__year={{ year }}">{{ year }}</a> <span class="count">({{ n }})</span></li>{% endfor %}
+</ul></nav><form method="post" action="/admin/message/action/{{ '?' if qs }}{{ qs }}"
+class="results"><input name="csrf_token" type="hidden" value="{{ chrome.csrf }}"><div
+class="actions-bar">{% if can("message.delete") %}<label for="action-select">Action</label><select
+id="action-select" name="action"><option value="delete_selected">Delete selected</option></select>
+<button type="submit">Go</button>{% if total > messages|length %}<span class="select-across"
+data-select-across><input type="checkbox" id="select-across" name="select_across" value="1"><label
+for="select-across">Select all {{ total }} messages, on every page</label></span>{% endif %}
+{% endif %}{% if can("message.change") %}<button type="submit" class="primary"
+formaction="/admin/message/?{{ qs }}{{ '&' if qs }}page={{ page }}">Save changes</button>{% endif %}
+<p class="count">{{ total }} messages</p></div><div class="table-wrap" role="region"
+aria-label="Messages" tabindex="0"><table class="list"><thead><tr>{% if can("message.delete") %}<th
+scope="col" class="select"><input type="checkbox" class="select-all" aria-label="Select all rows
+on this page"></th>{% endif %}{% for name, label in (("user", "User"), ("content", "Content"),
+("pub_date", "Pub date")) %}<th scope="col"><a href="/admin/message/?{{ qs }}{{ '&' if qs }}o={{
+name }}">{{ label }}</a></th>{% endfor %}<th scope="col">Tags</th></tr></thead><tbody>
+{% for m in messages %}<tr>{% if can("message.delete") %}<td class="select"><input type="checkbox"
+name="pk" value="{{ m.id }}" aria-label="Select message {{ m.id }}"></td>{% endif %}<th
+scope="row"><a href="/admin/message/{{ m.id }}/">{{ m.user.username|truncate(80) }}</a></th>
+{% if can("message.change") %}<td class="editable"><input type="hidden" name="row-{{ m.id }}-id"
+value="{{ m.id }}"><label for="row-{{ m.id }}-content" class="visually-hidden">Content of message
+{{ m.id }}</label><textarea id="row-{{ m.id }}-content" name="row-{{ m.id }}-content" required
+rows="2">
+{{ m.content }}</textarea></td>{% else %}<td>{{ m.content|truncate(80) }}</td>{% endif %}
+<td>{{ m.pub_date.replace(microsecond=0) }}</td><td>{{ tags.get(m.id, ["—"])|join(", ")
+|truncate(80) }}</td></tr>{% else %}<tr><td colspan="5">No messages found.</td></tr>{% endfor %}
+</tbody></table></div></form><nav class="pagination" aria-label="Pages">{% if page > 1 %}<a
+href="/admin/message/?{{ qs }}{{ '&' if qs }}page={{ page - 1 }}" rel="prev">Previous</a>{% endif %}
+<span>Page {{ page }} of {{ page_count }}</span>{% if page < page_count %}<a
+href="/admin/message/?{{ qs }}{{ '&' if qs }}page={{ page + 1 }}" rel="next">Next</a>{% endif %}
+</nav><p class="export">Export this list: <a href="/admin/message/export.csv{{ '?' if qs }}{{ qs
+}}">CSV</a>, <a href="/admin/message/export.json{{ '?' if qs }}{{ qs }}">JSON</a></p></div>
+"""
+    + SIDEBAR
+    + "</div>"
+    + ADMIN_END
+)
 
 
 def page_size():
@@ -357,24 +506,48 @@ def login():
     )
 
 
+MODELS = (("message", "Messages"), ("tag", "Tags"), ("user", "Users"), ("group", "Groups"))
+
+
 def require_admin(codename=None):
-    """Superusers pass; staff users need `codename` (directly or through a group)."""
+    """Superusers pass; staff users need `codename` (directly or through a group).
+
+    What a staff user holds is read in one query, as the baked admin does, since the
+    page's controls (add, edit, delete, the models in the menu) depend on it.
+    """
     if g.user is None:
         abort(redirect(f"/accounts/login/?next={request.path}"))
+    g.held = None  # a superuser holds everything
     if g.user.admin:
         return
     if not g.user.staff or codename is None:
         abort(403)
     mark = database.param
-    held = database.execute_sql(
-        f"SELECT 1 FROM auth_user_permission WHERE user_id = {mark} AND codename = {mark} "
-        "UNION ALL SELECT 1 FROM auth_user_group ug JOIN auth_group_permission gp "
-        f"ON gp.group_id = ug.group_id WHERE ug.user_id = {mark} AND gp.codename = {mark} "
-        "LIMIT 1",
-        (g.user.id, codename, g.user.id, codename),
-    ).fetchone()
-    if held is None:
+    g.held = {
+        row[0]
+        for row in database.execute_sql(
+            f"SELECT codename FROM auth_user_permission WHERE user_id = {mark} UNION "
+            "SELECT gp.codename FROM auth_user_group ug JOIN auth_group_permission gp "
+            f"ON gp.group_id = ug.group_id WHERE ug.user_id = {mark}",
+            (g.user.id, g.user.id),
+        )
+    }
+    if codename not in g.held:
         abort(403)
+
+
+def can(codename):
+    return g.held is None or codename in g.held
+
+
+def chrome(current=None):
+    """What the frame of every admin page shows."""
+    return {
+        "nav": [(slug, label) for slug, label in MODELS if can(f"{slug}.view")],
+        "current": current,
+        "username": g.user.username,
+        "csrf": csrf_token(),
+    }
 
 
 def csrf_token():
@@ -414,7 +587,14 @@ def admin_dashboard():
         "SELECT username, action_time, action, model, object_repr FROM admin_log_entry "
         "ORDER BY action_time DESC, id DESC LIMIT 10"
     ).fetchall()
-    return DASHBOARD.render(counts=counts, signups=list(signups), notes=notes, actions=actions)
+    return DASHBOARD.render(
+        title="Admin",
+        chrome=chrome(),
+        counts=counts,
+        signups=list(signups),
+        notes=notes,
+        actions=actions,
+    )
 
 
 def tags_of(message_ids):
@@ -434,7 +614,8 @@ def tags_of(message_ids):
 
 @app.get("/admin/message/")
 def admin_messages():
-    """The list as the baked admin filters it: ?q= (content or username), ?user__eq=N."""
+    """The list as the baked admin shows it, filtered by ?q= (content or username) and
+    ?user__eq=N: its rows with their tags, counts, the date drill-down and the filters."""
     require_admin("message.view")
     # LEFT OUTER, as the baked admin joins: SQLite then walks the pub_date index.
     query = Message.select(Message, User).join(User, JOIN.LEFT_OUTER)
@@ -444,20 +625,51 @@ def admin_messages():
         matches = Message.content.contains(term) | User.username.contains(term)
         query = query.where(matches)
         counted = Message.select().join(User, JOIN.LEFT_OUTER).where(matches)
-    if request.args.get("user__eq"):
-        query = query.where(Message.user == request.args.get("user__eq", type=int))
-        counted = (counted or Message.select()).where(
-            Message.user == request.args.get("user__eq", type=int)
-        )
-    page = page_number()
+    filtered_by = request.args.get("user__eq", type=int)
+    if filtered_by is not None:
+        query = query.where(Message.user == filtered_by)
+        counted = (counted or Message.select()).where(Message.user == filtered_by)
+    total = table_count("message") if counted is None else count_of(counted)
+    page_count = max(1, -(-total // page_size()))
+    page = min(max(1, page_number()), page_count)
     messages = list(query.order_by(*NEWEST).paginate(page, page_size()))
-    tags = tags_of([m.id for m in messages])
-    return PAGE.render(
+    # The date drill-down: the listed rows' first and last dates (each from the index
+    # when unfiltered), and a count per year (the total when they share one year).
+    if counted is None:
+        first = Message.select(fn.MIN(Message.pub_date)).scalar()
+        last = Message.select(fn.MAX(Message.pub_date)).scalar()
+    else:
+        first, last = counted.select(fn.MIN(Message.pub_date), fn.MAX(Message.pub_date)).scalar(
+            as_tuple=True
+        )
+    years = []
+    if first is not None and first.year == last.year:
+        years = [(first.year, total)]
+    elif first is not None:
+        for year in range(first.year, last.year + 1):
+            start, end = datetime.datetime(year, 1, 1), datetime.datetime(year + 1, 1, 1)
+            within = (counted or Message.select()).where(
+                (Message.pub_date >= start) & (Message.pub_date < end)
+            )
+            years.append((year, count_of(within)))
+    # The tag filter's choices: the first rows, as many as the baked admin lists.
+    tag_choices = Tag.select(Tag.id, Tag.name).order_by(Tag.id).limit(LOOKUP_LIMIT + 1).tuples()
+    kept = [(k, v) for k, v in request.args.items() if k != "page" and v != ""]
+    return ADMIN_LIST.render(
         title="Messages",
+        chrome=chrome("message"),
+        can=can,
         messages=messages,
+        tags=tags_of([m.id for m in messages]),
         page=page,
-        count=table_count("message") if counted is None else count_of(counted),
-        tags=tags,
+        page_count=page_count,
+        total=total,
+        years=years,
+        tag_choices=list(tag_choices),
+        term=term,
+        filtered_by=filtered_by,
+        kept=kept,
+        qs=urlencode(kept),
     )
 
 
@@ -471,7 +683,14 @@ def admin_message_edit(pk):
     chosen = {
         tag for (tag,) in MessageTag.select(MessageTag.tag).where(MessageTag.message == pk).tuples()
     }
-    return EDIT.render(m=message, all_tags=all_tags, chosen=chosen, csrf=csrf_token())
+    return EDIT.render(
+        title="Edit message",
+        chrome=chrome("message"),
+        m=message,
+        all_tags=all_tags,
+        chosen=chosen,
+        csrf=csrf_token(),
+    )
 
 
 @app.get("/admin/user/<int:pk>/")
@@ -492,6 +711,8 @@ def admin_user_edit(pk):
     ).fetchall()
     total = count_of(children) if len(messages) == 10 else len(messages)
     return USER_PAGE.render(
+        title="Edit user",
+        chrome=chrome("user"),
         u=user,
         messages=messages,
         total=total,

@@ -7,6 +7,7 @@ notice on the page, never an error.
 
 import functools
 import math
+from urllib.parse import quote, urlencode
 
 from flask import url_for
 from peewee import Field, Ordering
@@ -20,6 +21,7 @@ from .paths import Joins, resolve, value_at
 from .search import search_expression
 
 SEARCH, SORT, PAGE = "q", "o", "page"
+URL_SAFE = "!$'()*,/:;?@"  # what url_for leaves unescaped in a query string
 RESERVED = {SEARCH, SORT, PAGE, "filter", "lookup", "value", "value2", "format"}
 
 
@@ -156,7 +158,20 @@ class ListState:
                 params.pop(key, None)
             else:
                 params[key] = value
-        return url_for(endpoint, slug=self.model_admin.slug, **params)
+        if endpoint != "admin.list_view":
+            return url_for(endpoint, slug=self.model_admin.slug, **params)
+        # The list links to itself dozens of times: its path is built once, and the
+        # query string added as url_for would (leaving the same characters unescaped).
+        query = urlencode([(key, str(value)) for key, value in params.items()], safe=URL_SAFE)
+        return f"{self.list_path}?{query}" if query else self.list_path
+
+    @functools.cached_property
+    def list_path(self):
+        return url_for("admin.list_view", slug=self.model_admin.slug)
+
+    def edit_url(self, row):
+        """A row's edit page, built from the list's path (url_for per row adds up)."""
+        return f"{self.list_path}{quote(str(row._pk), safe='')}/"
 
     def sort_url(self, column):
         descending = self.sort is not None and self.sort[0] is column and not self.sort[1]

@@ -108,13 +108,14 @@ def log_in(client, username, password):
     )
 
 
-def logged_in_clients(impl, job):
-    """(the superuser's test client, the staff user's)."""
-    clients = impl.app.test_client(), impl.app.test_client()
-    log_in(clients[0], job["username"], job["password"])
+def clients(impl, job):
+    """{auth: test client}: the superuser's session for "cookie", the staff user's for
+    "staff", and no session for the API's own schemes, as over HTTP."""
+    admin, staff, anonymous = (impl.app.test_client() for _ in range(3))
+    log_in(admin, job["username"], job["password"])
     if job.get("staff"):
-        log_in(clients[1], job["staff"], job["password"])
-    return clients
+        log_in(staff, job["staff"], job["password"])
+    return {"cookie": admin, "staff": staff, "": anonymous, "basic": anonymous, "token": anonymous}
 
 
 def headers_for(workload, job):
@@ -168,10 +169,10 @@ def issue(client, workload, job, prepared):
 def counts(impl, job):
     """{workload: {"5": queries, "50": queries} or "n/a (status)"}."""
     seen = count_queries(impl.database)
-    clients = logged_in_clients(impl, job)
+    by_auth = clients(impl, job)
     results = {}
     for workload in WORKLOADS:
-        client = clients[workload.auth == "staff"]
+        client = by_auth[workload.auth]
         row = {}
         for size in SIZES if workload.paged else (None,):
             if size:
@@ -191,7 +192,7 @@ def counts(impl, job):
 def profile(impl, job):
     """cProfile `requests` requests of one workload; return the top functions as text."""
     workload = BY_NAME[job["workload"]]
-    client = logged_in_clients(impl, job)[workload.auth == "staff"]
+    client = clients(impl, job)[workload.auth]
     impl.set_page_size(20)
     prepared = prepare(client, workload, job, 20)
     if prepared is None:
@@ -212,7 +213,7 @@ def profile(impl, job):
 def timing(impl, job):
     """Milliseconds per request of one workload, in-process: the median of 5 batches."""
     workload = BY_NAME[job["workload"]]
-    client = logged_in_clients(impl, job)[workload.auth == "staff"]
+    client = clients(impl, job)[workload.auth]
     impl.set_page_size(20)
     prepared = prepare(client, workload, job, 20)
     if prepared is None:

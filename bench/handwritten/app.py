@@ -12,6 +12,7 @@ import base64
 import csv
 import datetime
 import hashlib
+import hmac
 import io
 import json
 import os
@@ -56,6 +57,7 @@ class User(BaseModel):
     admin = BooleanField(default=False)
     staff = BooleanField(default=False)
     join_date = DateTimeField(default=datetime.datetime.now)
+    last_login = DateTimeField(null=True)
 
     class Meta:
         table_name = "user"
@@ -108,6 +110,22 @@ def open_connection():
         g.user = User.get_or_none((User.id == session["uid"]) & (User.active == True))  # noqa: E712
 
 
+# The headers the baked project sends with every response.
+SECURITY_HEADERS = {
+    "Content-Security-Policy": "default-src 'self'; script-src 'self'; style-src 'self'; "
+    "img-src 'self' data:; frame-ancestors 'none'; base-uri 'self'; form-action 'self'",
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "same-origin",
+}
+
+
+@app.after_request
+def security_headers(response):
+    response.headers.update(SECURITY_HEADERS)
+    return response
+
+
 @app.teardown_request
 def close_connection(exc):
     if not database.is_closed():
@@ -115,7 +133,8 @@ def close_connection(exc):
 
 
 def iso(value):
-    return value.isoformat() if value else None
+    """RFC 3339 with the UTC offset, as the baked API writes stored (local) times."""
+    return value.astimezone().isoformat() if value else None
 
 
 def json_response(data, status=200, **headers):
@@ -132,23 +151,27 @@ MESSAGE_COLUMNS = (
     User.username,
     User.active,
     User.admin,
+    User.staff,
     User.join_date,
+    User.last_login,
 )
 
 
 def message_dict(row):
-    mid, content, pub_date, uid, username, active, admin, join_date = row
+    """The baked API's JSON for a message, user nested (same keys, same order)."""
+    mid, content, pub_date, *user = row
+    return {"id": mid, "user": user_dict(*user), "content": content, "pub_date": iso(pub_date)}
+
+
+def user_dict(uid, username, active, admin, staff, join_date, last_login):
     return {
-        "id": mid,
-        "content": content,
-        "pub_date": iso(pub_date),
-        "user": {
-            "id": uid,
-            "username": username,
-            "active": active,
-            "admin": admin,
-            "join_date": iso(join_date),
-        },
+        "id": uid,
+        "username": username,
+        "active": active,
+        "admin": admin,
+        "staff": staff,
+        "join_date": iso(join_date),
+        "last_login": iso(last_login),
     }
 
 
@@ -179,9 +202,40 @@ def messages_with_users():
     return Message.select(*MESSAGE_COLUMNS).join(User)
 
 
+# Cursors are signed, as the baked API's are: a client cannot forge the values in one.
+CURSOR_KEY = hashlib.sha256(b"cursor" + app.secret_key.encode()).digest()
+
+
+def sign(payload):
+    return base64.urlsafe_b64encode(hmac.digest(CURSOR_KEY, payload, "sha1")[:15])
+
+
 def encode_cursor(row):
-    key = [row["pub_date"], row["id"]]
-    return base64.urlsafe_b64encode(json.dumps(key).encode()).decode()
+    """After `row` (a tuple of MESSAGE_COLUMNS) in the NEWEST order."""
+    payload = base64.urlsafe_b64encode(json.dumps([row[2].isoformat(), row[0]]).encode())
+    return (payload + b"." + sign(payload)).decode()
+
+
+def decode_cursor(token):
+    payload, _, signature = token.encode().partition(b".")
+    if not hmac.compare_digest(sign(payload), signature):
+        abort(400)
+    date, last_id = json.loads(base64.urlsafe_b64decode(payload))
+    return datetime.datetime.fromisoformat(date), last_id
+
+
+def page_link(**changes):
+    """This list's URL with `changes` to its query string (None removes a parameter)."""
+    args = {**request.args.to_dict(), **changes}
+    return f"{request.path}?{urlencode({k: v for k, v in args.items() if v is not None})}"
+
+
+def list_response(rows, meta, limit, more):
+    """The baked API's list body and Link header for `rows` (tuples)."""
+    meta["cursor"] = encode_cursor(rows[-1]) if more else None
+    links = [f'<{meta[rel]}>; rel="{rel}"' for rel in ("next", "previous") if meta.get(rel)]
+    body = {"meta": meta, "objects": [message_dict(row) for row in rows]}
+    return json_response(body, **({"Link": ", ".join(links)} if links else {}))
 
 
 @app.get("/api/message/")
@@ -200,36 +254,37 @@ def api_list():
     query = query.order_by(*NEWEST)
     if "cursor" in args:
         # Keyset page: rows after the last (pub_date, id) seen; cost does not grow with depth.
-        if args["cursor"]:
-            date, last_id = json.loads(base64.urlsafe_b64decode(args["cursor"]))
-            date = datetime.datetime.fromisoformat(date)
-            # The bound on pub_date alone lets SQLite seek in its index; the OR alone scans.
-            query = query.where(
-                (Message.pub_date <= date) & ((Message.pub_date < date) | (Message.id < last_id))
-            )
-        rows = [message_dict(row) for row in query.limit(limit).tuples()]
-        cursor = encode_cursor(rows[-1]) if len(rows) == limit else None
-        return json_response({"meta": {"model": "message", "next_cursor": cursor}, "objects": rows})
+        date, last_id = decode_cursor(args["cursor"])
+        # The bound on pub_date alone lets SQLite seek in its index; the OR alone scans.
+        query = query.where(
+            (Message.pub_date <= date) & ((Message.pub_date < date) | (Message.id < last_id))
+        )
+        rows = list(query.limit(limit + 1).tuples())
+        more, rows = len(rows) > limit, rows[:limit]
+        meta = {"model": "message", "page": None, "page_count": None, "object_count": None}
+        meta["previous"], meta["object_count_approximate"] = None, False
+        meta["next"] = page_link(cursor=encode_cursor(rows[-1])) if more else None
+        return list_response(rows, meta, limit, more)
     # Count the bare rows (no join), and skip through bare ids before joining the page.
     count = count_of(plain) if "user" in args else table_count("message")
     offset = (page - 1) * limit
     if offset:
-        window = plain.select(Message.id).order_by(*NEWEST).limit(limit).offset(offset)
+        window = plain.select(Message.id).order_by(*NEWEST).limit(limit + 1).offset(offset)
         query = query.where(Message.id.in_(window))
     else:
-        query = query.limit(limit)
-    rows = [message_dict(row) for row in query.tuples()]
-    pages = -(-count // limit)
+        query = query.limit(limit + 1)
+    rows = list(query.tuples())
+    more, rows = len(rows) > limit, rows[:limit]
     meta = {
         "model": "message",
         "page": page,
-        "page_count": pages,
+        "page_count": max(-(-count // limit), 1),
         "object_count": count,
-        "previous": f"?page={page - 1}" if page > 1 else "",
-        "next": f"?page={page + 1}" if page < pages else "",
-        "next_cursor": encode_cursor(rows[-1]) if rows else None,
+        "object_count_approximate": "user" not in args and count >= BIG,
+        "previous": page_link(page=page - 1, cursor=None) if page > 1 else None,
+        "next": page_link(page=page + 1) if more else None,
     }
-    return json_response({"meta": meta, "objects": rows})
+    return list_response(rows, meta, limit, more)
 
 
 @app.get("/api/message/<int:pk>/")
@@ -237,7 +292,13 @@ def api_detail(pk):
     row = messages_with_users().where(Message.id == pk).tuples().first()
     if row is None:
         return json_response({"error": "Not found"}, 404)
-    return json_response(message_dict(row))
+    return with_etag(json_response(message_dict(row)))
+
+
+def with_etag(response):
+    """The ETag the baked API sends with an object; If-None-Match answers 304."""
+    response.set_etag(hashlib.sha256(response.get_data()).hexdigest()[:32])
+    return response.make_conditional(request)
 
 
 def password_ok(raw, hashed):
@@ -274,13 +335,18 @@ def api_create():
     if not isinstance(data, dict) or not isinstance(data.get("content"), str):
         return json_response({"error": "content is required"}, 400)
     message = Message.create(user=user, content=data["content"])
+    # The stored row is what was just written: the same JSON as a read, without one.
+    fields = (user.id, user.username, user.active, user.admin, user.staff, user.join_date)
     body = {
         "id": message.id,
+        "user": user_dict(*fields, user.last_login),
         "content": message.content,
         "pub_date": iso(message.pub_date),
-        "user": user.id,
     }
-    return json_response(body, 201, Location=f"/api/message/{message.id}/")
+    response = with_etag(json_response(body))
+    response.status_code = 201
+    response.headers["Location"] = f"/api/message/{message.id}/"
+    return response
 
 
 # -- site and admin ----------------------------------------------------------

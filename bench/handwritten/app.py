@@ -23,6 +23,7 @@ from urllib.parse import urlencode
 
 import bcrypt
 from flask import Flask, Response, abort, g, redirect, request, session
+from markupsafe import Markup
 from peewee import (
     JOIN,
     SQL,
@@ -384,52 +385,145 @@ PAGE = app.jinja_env.from_string("""<!doctype html><html lang="en"><head><title>
 
 DASHBOARD = app.jinja_env.from_string(
     ADMIN_TOP
-    + """<h1>Admin</h1><ul>{% for name, count in counts %}<li><a
-href="/admin/{{ name }}/">{{ name }}</a> {{ count }}</li>{% endfor %}</ul><h2>Signups</h2>
-<ul>{% for day, n in signups %}<li>{{ day }}: {{ n }}</li>{% endfor %}</ul><h2>Notes</h2>
-<ul>{% for text, at, who in notes %}<li>{{ text }} ({{ who }}, {{ at }})</li>{% endfor %}</ul>
-<h2>Recent actions</h2><ul>{% for who, at, action, model, what in actions %}<li>{{ who }}
-{{ action }} {{ model }} {{ what }} ({{ at }})</li>{% endfor %}</ul>"""
+    + """<h1>Dashboard</h1><div class="dashboard"><section class="panels" aria-label="Panels">
+<section class="panel" aria-labelledby="panel-notes"><h2 id="panel-notes">Notes</h2><form
+method="post" action="/admin/panels/notes/create/" class="note-form"><input name="csrf_token"
+type="hidden" value="{{ chrome.csrf }}"><label for="note-message">New note</label><textarea
+id="note-message" name="message" rows="2" maxlength="1000" required></textarea><button
+type="submit">Add note</button></form><ul class="notes">{% for text, at, who in notes %}<li>{{ text
+}} <span class="muted">{{ who }}, {{ at }}</span></li>{% else %}<li class="muted">No notes yet.</li>
+{% endfor %}</ul></section><section class="panel" aria-labelledby="panel-signups"><h2
+id="panel-signups">Signups</h2><figure class="signups"><svg class="chart" viewBox="0 0 300 80"
+role="img" aria-labelledby="signups-title signups-desc"><title id="signups-title">New users per
+day, last 30 days</title><desc id="signups-desc">{{ total }} signups in total; the busiest day had
+{{ busiest }}.</desc><line class="axis" x1="0" y1="79" x2="300" y2="79"></line>
+{% for day, n in days %}{% set height = 77 * n / busiest if busiest else 0 %}<rect class="bar"
+x="{{ '%.1f' % (loop.index0 * 10) }}" y="{{ '%.1f' % (79 - height) }}" width="8.0" height="{{
+'%.1f' % height }}"><title>{{ day }}: {{ n }}</title></rect>{% endfor %}</svg><figcaption>{{ total
+}} new users in the last 30 days ({{ days[0][0] }} to {{ days[-1][0] }}).</figcaption></figure>
+</section></section><section class="dashboard-models" aria-labelledby="models-heading"><h2
+id="models-heading">Models</h2><table class="compact"><thead><tr><th scope="col">Model</th><th
+scope="col" class="num">Rows</th><th scope="col"><span class="visually-hidden">Add</span></th>
+</tr></thead><tbody>{% for slug, label, count in counts %}<tr><th scope="row"><a
+href="/admin/{{ slug }}/">{{ label }}</a></th><td class="num">{{ count }}</td><td>{% if can(slug
+~ ".add") %}<a href="/admin/{{ slug }}/add/" aria-label="Add {{ slug }}">Add</a>{% endif %}</td>
+</tr>{% endfor %}</tbody></table></section><section class="recent-actions"
+aria-labelledby="recent-heading"><h2 id="recent-heading">Recent actions</h2>{% for who, at, action,
+model, what in actions %}<li>{{ who }} {{ action }} {{ model }} {{ what }} ({{ at }})</li>{% else
+%}<p class="muted">Nothing yet.</p>{% endfor %}</section></div>"""
     + ADMIN_END
 )
 
 EDIT = app.jinja_env.from_string(
     ADMIN_TOP
-    + """<nav class="breadcrumbs" aria-label="Breadcrumbs">
-<a href="/admin/">Dashboard</a> › <a href="/admin/message/">Messages</a> › <span
-aria-current="page">Edit</span></nav><h1>{{ m.user.username }}: {{ m.content[:40] }}</h1>
-<form method="post">
-<input type="hidden" name="csrf_token" value="{{ csrf }}">
-<label>User <input name="user" value="{{ m.user.id }}"> {{ m.user.username }}</label>
-<label>Content <textarea name="content">{{ m.content }}</textarea></label>
-<label>Date <input name="pub_date" value="{{ m.pub_date.strftime('%Y-%m-%d %H:%M:%S') }}"></label>
-<select name="tags" multiple>{% for id, name in all_tags %}<option value="{{ id }}"
-{% if id in chosen %} selected{% endif %}>{{ name }}</option>{% endfor %}</select>
-<button>Save</button></form>"""
+    + """<nav class="breadcrumbs" aria-label="Breadcrumbs"><a href="/admin/">Dashboard</a> › <a
+href="/admin/message/">Messages</a> › <a href="/admin/message/{{ m.id }}/">{{ name|truncate(40)
+}}</a> › <span aria-current="page">Edit</span></nav><div class="list-heading"><h1>Edit message
+“{{ name|truncate(60) }}”</h1><a href="/admin/message/{{ m.id }}/history/">History</a></div><form
+method="post" class="model-form" novalidate><input name="csrf_token" type="hidden"
+value="{{ chrome.csrf }}">
+<div class="field"><label for="user">User</label><div class="related-control"><input
+aria-describedby="user-help" aria-invalid="false" autocomplete="off" data-current-label="{{
+m.user.username }}" data-lookup="/admin/message/lookup/user/" data-noun="user" id="user"
+inputmode="numeric" name="user" required type="text" value="{{ m.user.id }}">{% if can("user.add")
+%}<a class="related-add" href="/admin/user/add/?_popup=user" target="_blank" data-popup-for="user"
+title="Add another user"><span aria-hidden="true">+</span><span class="visually-hidden">Add another
+user (opens a new window)</span></a>{% endif %}</div><p class="help" id="user-help"
+data-lookup-help>The user's id (now: {{ m.user.username }}). <a href="/admin/user/"
+target="_blank">Find it in the user list (opens in a new tab)</a>.</p></div><div class="field">
+<label for="content">Content</label><textarea id="content" name="content" required>
+{{ m.content }}</textarea></div><div class="field"><label for="pub_date">Pub Date</label><input
+id="pub_date" name="pub_date" step="1" type="datetime-local" value="{{
+m.pub_date.strftime('%Y-%m-%dT%H:%M:%S') }}"></div><div class="field"><label
+for="tags">Tags</label><select multiple name="tags" id="tags" size="8" data-dual-list="tag">
+{% for id, name in all_tags %}<option value="{{ id }}"{% if id in chosen %} selected{% endif %}>{{
+name }}</option>{% endfor %}</select></div><div class="submit-row"><button type="submit"
+name="_save" class="primary">Save</button><button type="submit" name="_addanother">Save and add
+another</button><button type="submit" name="_continue">Save and continue editing</button>{% if
+can("message.delete") %}<a class="danger-link" href="/admin/message/{{ m.id }}/delete/">Delete</a>
+{% endif %}</div></form>"""
     + ADMIN_END
 )
 
 USER_PAGE = app.jinja_env.from_string(
     ADMIN_TOP
-    + """<nav class="breadcrumbs"
-aria-label="Breadcrumbs"><a href="/admin/">Dashboard</a> › <a href="/admin/user/">Users</a> › <span
-aria-current="page">Edit</span></nav><h1>{{ u.username }}</h1><form method="post">
-<input type="hidden" name="csrf_token" value="{{ csrf }}">
-<label>Username <input name="username" value="{{ u.username }}"></label>
-<label>Email <input name="email" value="{{ u.email }}"></label>
-<label>Active <input type="checkbox" name="active"{% if u.active %} checked{% endif %}></label>
-<label>Staff <input type="checkbox" name="staff"{% if u.staff %} checked{% endif %}></label>
-<label>Admin <input type="checkbox" name="admin"{% if u.admin %} checked{% endif %}></label>
-<select name="groups" multiple>{% for id, name in groups %}<option value="{{ id }}"
-{% if id in member_of %} selected{% endif %}>{{ name }}</option>{% endfor %}</select>
-<textarea name="permissions">{{ held|join('\n') }}</textarea>
-<h2>Messages</h2><table>{% for m in messages %}<tr><td><textarea name="m-{{ loop.index0 }}-content">
-{{ m.content }}</textarea></td><td><input name="m-{{ loop.index0 }}-pub_date"
-value="{{ m.pub_date.strftime('%Y-%m-%d %H:%M:%S') }}"></td></tr>{% endfor %}
-<tr><td><textarea name="m-new-content"></textarea></td></tr></table>
-{% if total > messages|length %}<a href="/admin/message/?user__eq={{ u.id }}">All {{ total }}</a>
-{% endif %}<button>Save</button></form>"""
+    + """<nav class="breadcrumbs" aria-label="Breadcrumbs"><a href="/admin/">Dashboard</a> › <a
+href="/admin/user/">Users</a> › <a href="/admin/user/{{ u.id }}/">{{ u.username }}</a> › <span
+aria-current="page">Edit</span></nav><div class="list-heading"><h1>Edit user “{{ u.username
+}}”</h1><a href="/admin/user/{{ u.id }}/history/">History</a></div><div class="object-actions">
+<form method="post" action="/admin/user/action/"><input name="csrf_token" type="hidden" value="{{
+chrome.csrf }}"><input type="hidden" name="action" value="reset_two_factor"><input type="hidden"
+name="pk" value="{{ u.id }}"><button type="submit">Reset two-factor login</button></form></div>
+<form method="post" class="model-form" novalidate><input name="csrf_token" type="hidden" value="{{
+chrome.csrf }}"><div class="field"><label for="username">Username</label><input id="username"
+maxlength="80" name="username" required type="text" value="{{ u.username }}"></div><div
+class="field"><label for="email">Email</label><input id="email" maxlength="254" name="email"
+required type="text" value="{{ u.email }}"></div>{% for name, label in (("active", "Active"),
+("admin", "Admin"), ("staff", "Staff")) %}<div class="field field-check"><input{% if u[name] %}
+checked{% endif %} id="{{ name }}" name="{{ name }}" type="checkbox" value="y"><label for="{{ name
+}}">{{ label }}</label></div>{% endfor %}<div class="field"><label for="join_date">Join
+Date</label><input id="join_date" name="join_date" step="1" type="datetime-local" value="{{
+u.join_date.strftime('%Y-%m-%dT%H:%M:%S') }}"></div><div class="field field-readonly"><label
+for="readonly-last_login">Last login</label><output id="readonly-last_login">{{
+u.last_login.replace(microsecond=0) if u.last_login else "—" }}</output></div><div class="field">
+<label for="new_password">New password</label><input autocomplete="new-password" id="new_password"
+maxlength="1024" minlength="8" name="new_password" type="password" value=""><p class="help">Leave
+empty to keep the current password.</p></div><div class="field"><label
+for="groups">Groups</label><select multiple name="groups" size="3" id="groups"
+data-dual-list="group">{% for id, name in groups %}<option value="{{ id }}"{% if id in member_of
+%} selected{% endif %}>{{ name }}</option>{% endfor %}</select><p class="help">The user holds
+every permission of each group.</p></div><div class="field"><fieldset class="permission-picker"
+id="permissions" data-permission-picker><legend>Direct permissions</legend><p
+class="picker-filter" hidden><label for="permissions-filter">Filter permissions</label><input
+type="search" id="permissions-filter" data-picker-filter></p>{% for label, slug, actions in
+permissions %}<fieldset class="picker-model" data-picker-model><legend>{{ label }}</legend><label
+class="picker-all" hidden><input type="checkbox" data-picker-all> Select all for {{ label
+}}</label>{% for action in actions %}{% set code = slug ~ "." ~ action %}<label
+class="picker-code" data-picker-code="{{ code }} can {{ action }} {{ slug }}"><input
+type="checkbox" name="permissions" value="{{ code }}"{% if code in held %} checked{% endif %}>
+Can {{ action }} {{ slug }} <code>{{ code }}</code></label>{% endfor %}</fieldset>{% endfor %}
+</fieldset><p class="help">Held besides those of the user's groups.</p></div>
+<fieldset class="inline-group" data-inline="messages"><legend>Messages</legend>{% if total >
+messages|length %}<p class="help">Showing the first {{ messages|length }} of {{ total }} messages.
+<a href="/admin/message/?user__eq={{ u.id }}">All {{ total }} messages</a></p>{% endif %}<input
+type="hidden" name="messages-TOTAL" value="{{ messages|length + 1 }}" data-inline-total><div
+class="table-wrap"><table class="inline-table"><thead><tr><th scope="col"><span
+class="visually-hidden">Row</span></th><th scope="col">Content</th><th scope="col">Pub Date</th>
+<th scope="col">Delete?</th></tr></thead><tbody data-inline-rows>{% for m in messages %}{% set n =
+loop.index %}{% set i = loop.index0 %}<tr><th scope="row"><input type="hidden"
+name="messages-{{ i }}-id" value="{{ m.id }}"> Message {{ n }}</th><td><label
+for="messages-{{ i }}-content" class="visually-hidden">Content of message {{ n }}</label><textarea
+id="messages-{{ i }}-content" name="messages-{{ i }}-content" required>
+{{ m.content }}</textarea></td><td><label for="messages-{{ i }}-pub_date"
+class="visually-hidden">Pub Date of message {{ n }}</label><input id="messages-{{ i }}-pub_date"
+name="messages-{{ i }}-pub_date" step="1" type="datetime-local" value="{{
+m.pub_date.strftime('%Y-%m-%dT%H:%M:%S') }}"></td><td><input type="checkbox"
+id="messages-{{ i }}-DELETE" name="messages-{{ i }}-DELETE" value="y"><label
+for="messages-{{ i }}-DELETE">Delete<span class="visually-hidden"> message {{ n
+}}</span></label></td></tr>{% endfor %}{{ new_row(messages|length, messages|length + 1) }}</tbody>
+</table></div><template data-inline-template>{{ new_row("__row", "__number__") }}</template><button
+type="button" data-inline-add hidden>Add another message</button></fieldset><div
+class="submit-row"><button type="submit" name="_save" class="primary">Save</button><button
+type="submit" name="_addanother">Save and add another</button><button type="submit"
+name="_continue">Save and continue editing</button>{% if can("user.delete") %}<a
+class="danger-link" href="/admin/user/{{ u.id }}/delete/">Delete</a>{% endif %}</div></form>"""
     + ADMIN_END
+)
+# An empty inline row: one at the end of the table, one in the template admin.js copies.
+NEW_ROW = app.jinja_env.from_string("""<tr><th scope="row"> New message {{ number }}</th><td><label
+for="messages-{{ i }}-content" class="visually-hidden">Content of new message {{ number
+}}</label><textarea id="messages-{{ i }}-content" name="messages-{{ i }}-content" required>
+</textarea></td><td><label for="messages-{{ i }}-pub_date" class="visually-hidden">Pub Date of new
+message {{ number }}</label><input id="messages-{{ i }}-pub_date" name="messages-{{ i }}-pub_date"
+step="1" type="datetime-local" value="{{ now }}"></td><td></td></tr>""")
+# The permission picker offers every model's codenames (the notes panel only has a view).
+ACTIONS = ("view", "add", "change", "delete")
+PERMISSIONS = (
+    ("Messages", "message", ACTIONS),
+    ("Tags", "tag", ACTIONS),
+    ("Users", "user", ACTIONS),
+    ("Groups", "group", ACTIONS),
+    ("Note", "note", ("view",)),
 )
 
 
@@ -573,6 +667,7 @@ def login():
 
 
 MODELS = (("message", "Messages"), ("tag", "Tags"), ("user", "Users"), ("group", "Groups"))
+TABLES = ("message", "tag", "user", "auth_group")
 
 
 def require_admin(codename=None):
@@ -627,23 +722,21 @@ def admin_dashboard():
     require_admin()
     # The baked dashboard's models: messages, tags, users and groups, each counted.
     counts = [
-        (name, table_count(table))
-        for name, table in (
-            ("message", "message"),
-            ("tag", "tag"),
-            ("user", "user"),
-            ("group", "auth_group"),
-        )
+        (slug, label, table_count(table))
+        for (slug, label), table in zip(MODELS, TABLES, strict=True)
+        if can(f"{slug}.view")
     ]
-    since = datetime.datetime.now() - datetime.timedelta(days=30)
+    # Signups per day over the last 30 days, every day drawn (a day without any is 0).
+    today = datetime.date.today()
+    first = today - datetime.timedelta(days=29)
+    since = datetime.datetime.combine(first, datetime.time())
     day = fn.date(User.join_date)
-    signups = (
-        User.select(day, fn.COUNT(User.id))
-        .where(User.join_date >= since)
-        .group_by(day)
-        .order_by(day)
-        .tuples()
+    per_day = dict(
+        User.select(day, fn.COUNT(User.id)).where(User.join_date >= since).group_by(day).tuples()
     )
+    per_day = {str(key)[:10]: n for key, n in per_day.items()}  # a date or a datetime
+    days = [(str(first + datetime.timedelta(days=n)), 0) for n in range(30)]
+    days = [(name, per_day.get(name, 0)) for name, _ in days]
     # The same panels as the baked dashboard: notes and recent admin actions too.
     notes = database.execute_sql(
         'SELECT n.message, n.created, u.username FROM admin_note n JOIN "user" u '
@@ -654,10 +747,13 @@ def admin_dashboard():
         "ORDER BY action_time DESC, id DESC LIMIT 10"
     ).fetchall()
     return DASHBOARD.render(
-        title="Admin",
+        title="Dashboard",
         chrome=chrome(),
+        can=can,
         counts=counts,
-        signups=list(signups),
+        days=days,
+        total=sum(n for _, n in days),
+        busiest=max(n for _, n in days),
         notes=notes,
         actions=actions,
     )
@@ -752,10 +848,11 @@ def admin_message_edit(pk):
     return EDIT.render(
         title="Edit message",
         chrome=chrome("message"),
+        can=can,
         m=message,
+        name=f"{message.user.username}: {message.content[:40]}",
         all_tags=all_tags,
         chosen=chosen,
-        csrf=csrf_token(),
     )
 
 
@@ -776,16 +873,23 @@ def admin_user_edit(pk):
         f"SELECT codename FROM auth_user_permission WHERE user_id = {mark}", (pk,)
     ).fetchall()
     total = count_of(children) if len(messages) == 10 else len(messages)
+    now = datetime.datetime.now().strftime("%Y-%m-%dT%H:%M:%S")
     return USER_PAGE.render(
         title="Edit user",
         chrome=chrome("user"),
+        can=can,
         u=user,
         messages=messages,
         total=total,
         groups=groups,
         member_of={row[0] for row in member_of},
-        held=[row[0] for row in held],
-        csrf=csrf_token(),
+        held={row[0] for row in held},
+        # A staff user offers only what they hold themselves.
+        permissions=[
+            (label, slug, [a for a in actions if can(f"{slug}.{a}")])
+            for label, slug, actions in PERMISSIONS
+        ],
+        new_row=lambda i, number: Markup(NEW_ROW.render(i=i, number=number, now=now)),
     )
 
 

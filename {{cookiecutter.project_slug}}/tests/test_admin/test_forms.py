@@ -1,8 +1,15 @@
 """Add and edit: model forms, errors beside fields, FK pickers, the three save buttons,
 and the user admin that never shows a password hash."""
 
+import datetime
 import re
 
+import pytest
+from wtforms import Form, fields
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, Length, NumberRange
+
+from {{ cookiecutter.package_name }}.admin.forms import DateTimeLocalField, RowForm
 from {{ cookiecutter.package_name }}.admin_site import MessageAdmin
 from {{ cookiecutter.package_name }}.models import Message, User
 
@@ -167,3 +174,36 @@ def test_a_duplicate_value_is_a_form_error_not_a_500(client, admin_user, make_us
     response = post_form(client, "/admin/user/add/", **fields)
     assert response.status_code == 200
     assert "Could not save" in response.get_data(as_text=True)
+
+
+# The admin writes its inputs' attributes itself (WTForms' Markup.format per attribute
+# was a quarter of a page with many controls): the markup must stay WTForms' own.
+CONTROLS = [
+    (fields.StringField, [DataRequired(), Length(min=2, max=80)], '<b>"quoted" & more</b>'),
+    (fields.TextAreaField, [DataRequired(), Length(max=500)], "two\nlines <i>&</i>"),
+    (fields.IntegerField, [NumberRange(min=0, max=9)], 7),
+    (fields.BooleanField, [], True),
+    (fields.BooleanField, [], False),
+    (fields.PasswordField, [Length(min=8)], "secret"),
+    (fields.HiddenField, [], 'a"b'),
+    (fields.EmailField, [DataRequired()], "ada@example.com"),
+    (DateTimeLocalField, [DataRequired()], datetime.datetime(2024, 5, 1, 10, 30)),
+    (fields.SelectField, [], "b"),
+]
+
+
+@pytest.mark.parametrize(("field_class", "validators", "value"), CONTROLS)
+@pytest.mark.parametrize("has_errors", [False, True])
+def test_admin_controls_are_the_markup_wtforms_writes(field_class, validators, value, has_errors):
+    """Attributes, validation flags, render_kw, checked and escaping as WTForms writes them."""
+    choices = [SelectChoice("a", "A"), SelectChoice("b", 'B "2"')]
+    options = {"choices": choices} if field_class is fields.SelectField else {}
+
+    def form(base):
+        cell = field_class(validators=validators, render_kw={"data_note": 'x"y'}, **options)
+        return type("Row", (base,), {"cell": cell})(data={"cell": value}, prefix="row-7-")
+
+    attrs = {"rows": 2, "class_": "wide"}
+    if has_errors:
+        attrs.update({"aria-describedby": "row-7-cell-errors", "aria-invalid": "true"})
+    assert form(RowForm).cell(**attrs) == form(Form).cell(**attrs)

@@ -10,13 +10,9 @@ changed row.
 import re
 import weakref
 
-from markupsafe import Markup, escape
 from peewee import ForeignKeyField
-from wtforms import Form
-from wtforms.widgets import TextArea, TextInput
-from wtforms.widgets.core import clean_key
 
-from .forms import AdminConverter, model_form
+from .forms import AdminConverter, RowForm, model_form
 from .history import CHANGED, changed_fields, record
 from .paths import key_value
 
@@ -41,7 +37,7 @@ def row_form_class(model_admin, names):
 
     def build():
         converter = AdminConverter(model_admin)
-        return model_form(model_admin.model, base_class=Form, only=names, converter=converter)
+        return model_form(model_admin.model, base_class=RowForm, only=names, converter=converter)
 
     fields = model_admin.model._meta.fields
     if any(isinstance(fields.get(name), ForeignKeyField) for name in names):
@@ -76,7 +72,7 @@ class ListEditor:
         attrs = {"rows": 2} if field.type == "TextAreaField" else {}
         if field.errors:
             attrs.update({"aria-describedby": f"{field.id}-errors", "aria-invalid": "true"})
-        return render_control(field, attrs)
+        return field(**attrs)
 
     def read(self, formdata):
         """The posted rows as {row: form}; ListEditError for a field or row not offered."""
@@ -119,32 +115,3 @@ class ListEditor:
                     record(log_model, self.model_admin, CHANGED, row, fields)
                     saved += 1
         return saved
-
-
-def render_control(field, attrs):
-    """`field(**attrs)`, the same markup, written directly for WTForms' plain text input
-    and textarea: a list has one per row, and WTForms formats each attribute through
-    `Markup.format`, a sixth of a list page. Other widgets render as usual."""
-    widget = type(field.widget)
-    if widget not in (TextArea, TextInput) or getattr(field, "_datalist", None) is not None:
-        return field(**attrs)
-    attrs = {clean_key(k): v for k, v in {**(field.render_kw or {}), **attrs}.items()}
-    attrs.setdefault("id", field.id)
-    if widget is TextInput:
-        attrs.setdefault("type", "text")
-        attrs.setdefault("value", field._value())
-    for name in field.widget.validation_attrs:
-        value = getattr(field.flags, name, None)
-        if value is not None and name not in attrs:
-            attrs[name] = value() if callable(value) else value
-    attrs["name"] = field.name
-    quote = Markup('"')
-    html = " ".join(
-        name if value is True else f'{name}="{escape(value).replace(quote, "&quot;")}"'
-        for name, value in sorted(attrs.items())
-        if value is not False
-    )
-    # Every value above is escaped; the names are the field's and the code's, as in WTForms.
-    if widget is TextArea:
-        return Markup(f"<textarea {html}>\r\n{escape(field._value())}</textarea>")  # noqa: S704
-    return Markup(f"<input {html}>")  # noqa: S704

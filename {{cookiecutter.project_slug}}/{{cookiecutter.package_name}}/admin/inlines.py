@@ -15,13 +15,12 @@ its rows are saved in one transaction (see views.save_form).
 
 from flask import g
 from peewee import ForeignKeyField
-from wtforms import Form
 
 from ..auth.permissions import allows
 from ..db import count_rows
 from ..option_check import refuse_unknown_options
 from .columns import label_for
-from .forms import AdminConverter, model_form
+from .forms import AdminConverter, RowForm, model_form
 from .history import ADDED, CHANGED, DELETED, changed_fields, record
 from .paths import key_value
 from .sensitive import is_sensitive
@@ -128,7 +127,8 @@ class InlineModelAdmin:
     def get_form_class(self):
         """One child's form: no CSRF field of its own, the parent's form carries it."""
         converter = AdminConverter(self.child_admin() or self.parent_admin)
-        return model_form(self.model, base_class=Form, only=self.field_names(), converter=converter)
+        fields = self.field_names()
+        return model_form(self.model, base_class=RowForm, only=fields, converter=converter)
 
     def get_query(self, parent):
         """The parent's children; the child's admin may narrow them (get_query)."""

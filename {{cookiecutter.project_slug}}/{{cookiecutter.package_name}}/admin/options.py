@@ -1,7 +1,6 @@
 """ModelAdmin: how one model looks and behaves in the admin. Options first, then hooks."""
 
 from flask import g
-from flask_wtf import FlaskForm
 from peewee import DateField, DateTimeField, ForeignKeyField
 
 from ..auth.permissions import allows, codename
@@ -10,7 +9,7 @@ from .actions import delete_selected
 from .columns import build_column, display, label_for
 from .fieldsets import ReadonlyValue, layout
 from .filters import FieldFilter
-from .forms import AdminConverter, model_form
+from .forms import AdminConverter, AdminForm, model_form
 from .history import changed_fields
 from .manytomany import add_form_fields, many_to_many_fields, save_many_to_many
 from .paths import Joins, PathError, key_value, resolve
@@ -284,7 +283,7 @@ class ModelAdmin:
         (subclass what super() returns)."""
         form_class = model_form(
             self.model,
-            base_class=FlaskForm,
+            base_class=AdminForm,
             only=self.form_field_names(),
             field_args=self.field_args,
             converter=AdminConverter(self),

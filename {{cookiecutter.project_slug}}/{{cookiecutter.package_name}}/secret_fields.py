@@ -9,6 +9,7 @@ set_password(), never written raw). A field is secret when its name
 To hide another field, add its name to SECRET_NAMES.
 """
 
+import functools
 import re
 
 SECRET_PARTS = ("password", "passwd", "secret", "token")
@@ -26,11 +27,15 @@ def words(name):
 def is_secret(field_or_name):
     """True for a field (or field name) whose stored value must never leave the server."""
     name = getattr(field_or_name, "name", field_or_name)
+    return name in SECRET_NAMES or secret_by_rule(name)
+
+
+@functools.lru_cache(maxsize=4096)
+def secret_by_rule(name):
+    """The rule of the module's docstring (names are few: asked on every page, read once)."""
     lowered = name.lower()
-    return (
-        name in SECRET_NAMES
-        or any(part in lowered for part in SECRET_PARTS)
-        or any(word in SECRET_WORDS for word in words(name))
+    return any(part in lowered for part in SECRET_PARTS) or any(
+        word in SECRET_WORDS for word in words(name)
     )
 
 

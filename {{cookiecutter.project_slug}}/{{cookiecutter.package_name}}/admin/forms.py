@@ -46,7 +46,10 @@ def quick_html_params(**attrs):
         if value is True:
             parts.append(key)
         elif value is not False:
-            parts.append(f'{key}="{escape(value).replace(QUOTE, ESCAPED_QUOTE)}"')
+            value = escape(value)  # a Markup value comes back as it is, quotes and all
+            if '"' in value:
+                value = value.replace(QUOTE, ESCAPED_QUOTE)
+            parts.append(f'{key}="{value}"')
     return Markup(" ".join(parts))  # noqa: S704 (every value is escaped above)
 
 

@@ -5,6 +5,7 @@ import uuid
 
 import pytest
 from peewee import (
+    SQL,
     BigIntegerField,
     BooleanField,
     CharField,
@@ -85,6 +86,29 @@ def test_nulls_round_trip_and_defaults_apply(client, gadgets):
     assert response.status_code == 201
     assert body["price"] is None and body["owner"] is None and body["seen"] is None
     assert body["ready"] is False and body["color"] == "red" and body["big"] == 0
+
+
+def test_a_create_shows_what_the_database_filled_in(app, client):
+    """A column the database fills (a server-side default) is read back before answering."""
+
+    class Ticket(Model):
+        title = CharField(max_length=20)
+        state = CharField(max_length=10, constraints=[SQL("DEFAULT 'open'")], null=True)
+
+        class Meta:
+            database = database()
+            table_name = "test_ticket"
+
+    Ticket.create_table()
+    try:
+        desk = RestAPI(app, prefix="/desk", name="desk", default_auth=Authentication(()))
+        desk.register(Ticket)
+        response = client.post("/desk/ticket/", json={"title": "Printer"})
+        assert response.status_code == 201
+        assert response.get_json()["state"] == "open"
+        assert client.get(response.headers["Location"]).get_json() == response.get_json()
+    finally:
+        Ticket.drop_table()
 
 
 @pytest.mark.parametrize(

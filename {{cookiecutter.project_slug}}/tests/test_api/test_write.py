@@ -4,7 +4,7 @@ import pytest
 
 from {{ cookiecutter.package_name }}.models import Message, User
 
-from .conftest import basic
+from .conftest import basic, count_queries
 
 
 def test_create_returns_201_with_location_and_the_object(client, alice):
@@ -16,6 +16,20 @@ def test_create_returns_201_with_location_and_the_object(client, alice):
     assert body["content"] == "Hi"
     assert body["user"]["username"] == "alice"
     assert client.get(response.headers["Location"]).get_json() == body
+
+
+def test_create_answers_with_what_it_wrote_without_reading_it_back(client, alice):
+    """Every value of a new message was written from Python: the answer (body and ETag) is
+    what a read shows, and no SELECT of the message follows its INSERT."""
+    with count_queries() as queries:
+        response = client.post("/api/message/", json={"content": "Hi"}, headers=basic())
+    assert response.status_code == 201
+    sql = [query.lower() for query in queries]
+    inserted = next(i for i, text in enumerate(sql) if text.startswith('insert into "message"'))
+    assert not [text for text in sql[inserted:] if text.startswith("select")]
+    again = client.get(response.headers["Location"])
+    assert again.get_json() == response.get_json()
+    assert again.headers["ETag"] == response.headers["ETag"]
 
 
 def test_missing_required_field_is_a_400_with_a_json_pointer(client, alice):

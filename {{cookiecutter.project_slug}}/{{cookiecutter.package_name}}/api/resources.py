@@ -6,13 +6,46 @@ ordering, page size, nested relations), then hooks to override (`get_query`, the
 """
 
 from flask import g
-from peewee import JOIN, SQL, AutoField, BigAutoField, ForeignKeyField
+from peewee import (
+    JOIN,
+    SQL,
+    AutoField,
+    BigAutoField,
+    BigIntegerField,
+    BooleanField,
+    CharField,
+    DateField,
+    DateTimeField,
+    DoubleField,
+    ForeignKeyField,
+    IntegerField,
+    SmallIntegerField,
+    TextField,
+    TimeField,
+)
 
 from ..auth.permissions import allows
 from ..option_check import refuse_unknown_options
 from ..secret_fields import is_secret
 from .errors import ApiError
 from .schemas import body_model, field_adapter, output_value, shown_as_stored
+
+#: Field types whose values SQLite and PostgreSQL store exactly as Python wrote them: no
+#: rounding (decimals, single-precision floats), no conversion (custom fields).
+STORED_EXACTLY = (
+    AutoField,
+    BigAutoField,
+    IntegerField,
+    BigIntegerField,
+    SmallIntegerField,
+    CharField,
+    TextField,
+    BooleanField,
+    DoubleField,
+    DateTimeField,
+    DateField,
+    TimeField,
+)
 
 
 class RestResource:
@@ -40,6 +73,11 @@ class RestResource:
     nested_writes = ()
     #: The HTTP methods clients may use; leave one out to switch that operation off.
     allowed_methods = ("GET", "POST", "PUT", "PATCH", "DELETE")
+    #: Answer a create with the row read back from the database (one query more). Without
+    #: it the object as written is the answer whenever it holds every value the database
+    #: stores (see `shows_as_stored`); set it when a trigger, or a default the model does
+    #: not declare, changes rows as they are written.
+    read_back_created = False
 
     def __init__(self, api, model, auth):
         self.api = api
@@ -169,6 +207,28 @@ class RestResource:
             setattr(obj, name, value)
         obj.save(force_insert=created)
         return obj
+
+    def shows_as_stored(self, obj):
+        """Does `obj`, just saved, hold every exposed value as the database stores it?
+
+        True when each value was written from Python (a value sent or a default, not one
+        the database fills in) in a type stored exactly, nested relations included.
+        """
+        if self.read_back_created or obj.is_dirty():
+            return False
+        for name, field in self.exposed.items():
+            if name not in obj.__data__ or field.constraints or field.sequence:
+                return False
+            target = field.rel_field if isinstance(field, ForeignKeyField) else field
+            if type(target) not in STORED_EXACTLY:
+                return False
+            if name in self.nested and obj.__data__[name] is not None:
+                related = obj.__rel__.get(name)
+                if related is None or related.get_id() != obj.__data__[name]:
+                    return False
+                if not self.nested[name].shows_as_stored(related):
+                    return False
+        return True
 
     # -- reading --------------------------------------------------------------
 

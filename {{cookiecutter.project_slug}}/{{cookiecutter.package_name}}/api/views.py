@@ -231,7 +231,8 @@ def create_object(resource):
         if not resource.check_post(obj):
             raise forbidden()
         resource.save_object(obj, {}, created=True)
-    obj = fetch(resource, str(obj.get_id()))
+    if not resource.shows_as_stored(obj):
+        obj = fetch(resource, str(obj.get_id()))
     response = detail(resource, obj)
     response.status_code = 201
     location = url_for(f"{request.blueprint}.detail", slug=resource.slug, pk=obj.get_id())

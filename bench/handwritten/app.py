@@ -184,6 +184,9 @@ def count_of(query):
     return query.select(fn.COUNT(SQL("*"))).scalar()
 
 
+# A search counts its matches no further than this (the baked admin's search_count_limit).
+SEARCH_COUNT_LIMIT = 1000
+
 # A whole table of BIG rows or more is counted once a minute, as the baked project does.
 BIG, FRESH = 200_000, 60
 SIZES = {}
@@ -599,17 +602,19 @@ filtered_by }} <a href="/admin/message/" aria-label="Remove filter: User is {{ f
 }}">×</a></li></ul>{% endif %}
 <nav class="date-hierarchy" aria-label="Pub date drill-down"><span aria-current="page">All
 dates</span><ul>{% for year, n in years %}<li><a href="/admin/message/?{{ qs }}{{ '&' if qs
-}}pub_date__year={{ year }}">{{ year }}</a> <span class="count">({{ n }})</span></li>{% endfor %}
+}}pub_date__year={{ year }}">{{ year }}</a>{% if n is not none %} <span class="count">({{ n
+}})</span>{% endif %}</li>{% endfor %}
 </ul></nav><form method="post" action="/admin/message/action/{{ '?' if qs }}{{ qs }}"
 class="results"><input name="csrf_token" type="hidden" value="{{ chrome.csrf }}"><div
 class="actions-bar">{% if can("message.delete") %}<label for="action-select">Action</label><select
 id="action-select" name="action"><option value="delete_selected">Delete selected</option></select>
 <button type="submit">Go</button>{% if total > messages|length %}<span class="select-across"
 data-select-across><input type="checkbox" id="select-across" name="select_across" value="1"><label
-for="select-across">Select all {{ total }} messages, on every page</label></span>{% endif %}
+for="select-across">Select all {{ "(%s)"|format(total_shown) if total_shown != total|string
+else total }} messages, on every page</label></span>{% endif %}
 {% endif %}{% if can("message.change") %}<button type="submit" class="primary"
 formaction="/admin/message/?{{ qs }}{{ '&' if qs }}page={{ page }}">Save changes</button>{% endif %}
-<p class="count">{{ total }} messages</p></div><div class="table-wrap" role="region"
+<p class="count">{{ total_shown }} messages</p></div><div class="table-wrap" role="region"
 aria-label="Messages" tabindex="0"><table class="list"><thead><tr>{% if can("message.delete") %}<th
 scope="col" class="select"><input type="checkbox" class="select-all" aria-label="Select all rows
 on this page"></th>{% endif %}{% for name, label in (("user", "User"), ("content", "Content"),
@@ -627,7 +632,7 @@ rows="2">
 |truncate(80) }}</td></tr>{% else %}<tr><td colspan="5">No messages found.</td></tr>{% endfor %}
 </tbody></table></div></form><nav class="pagination" aria-label="Pages">{% if page > 1 %}<a
 href="/admin/message/?{{ qs }}{{ '&' if qs }}page={{ page - 1 }}" rel="prev">Previous</a>{% endif %}
-<span>Page {{ page }} of {{ page_count }}</span>{% if page < page_count %}<a
+<span>Page {{ page }} {{ of_pages }}</span>{% if more %}<a
 href="/admin/message/?{{ qs }}{{ '&' if qs }}page={{ page + 1 }}" rel="next">Next</a>{% endif %}
 </nav><p class="export">Export this list: <a href="/admin/message/export.csv{{ '?' if qs }}{{ qs
 }}">CSV</a>, <a href="/admin/message/export.json{{ '?' if qs }}{{ qs }}">JSON</a></p></div>
@@ -788,24 +793,39 @@ def admin_messages():
         query = query.where(matches)
         counted = Message.select().join(User, JOIN.LEFT_OUTER).where(matches)
     filtered_by = request.args.get("user__eq", type=int)
+    unsearched = None
     if filtered_by is not None:
         query = query.where(Message.user == filtered_by)
         counted = (counted or Message.select()).where(Message.user == filtered_by)
-    total = table_count("message") if counted is None else count_of(counted)
-    page_count = max(1, -(-total // page_size()))
-    page = min(max(1, page_number()), page_count)
-    messages = list(query.order_by(*NEWEST).paginate(page, page_size()))
-    # The date drill-down: the listed rows' first and last dates (each from the index
-    # when unfiltered), and a count per year (the total when they share one year).
+        unsearched = Message.select().where(Message.user == filtered_by)
+    capped = False
     if counted is None:
+        total = table_count("message")
+    elif term:  # as the baked admin: a search counts no further than SEARCH_COUNT_LIMIT
+        total = counted.select(SQL("1")).limit(SEARCH_COUNT_LIMIT + 1).count()
+        capped, total = total > SEARCH_COUNT_LIMIT, min(total, SEARCH_COUNT_LIMIT)
+    else:
+        total = count_of(counted)
+    size = page_size()
+    page_count = max(1, -(-total // size))
+    page = max(1, page_number()) if capped else min(max(1, page_number()), page_count)
+    messages = list(query.order_by(*NEWEST).limit(size + 1).offset((page - 1) * size))
+    more, messages = len(messages) > size, messages[:size]
+    # The date drill-down: the listed rows' first and last dates (each from the index
+    # when unfiltered), and a count per year (the total when they share one year). A
+    # search counted in part spans the unsearched rows' years, without counts.
+    bounds = unsearched if capped else counted
+    if bounds is None:
         first = Message.select(fn.MIN(Message.pub_date)).scalar()
         last = Message.select(fn.MAX(Message.pub_date)).scalar()
     else:
-        first, last = counted.select(fn.MIN(Message.pub_date), fn.MAX(Message.pub_date)).scalar(
+        first, last = bounds.select(fn.MIN(Message.pub_date), fn.MAX(Message.pub_date)).scalar(
             as_tuple=True
         )
     years = []
-    if first is not None and first.year == last.year:
+    if first is not None and capped:
+        years = [(year, None) for year in range(first.year, last.year + 1)]
+    elif first is not None and first.year == last.year:
         years = [(first.year, total)]
     elif first is not None:
         for year in range(first.year, last.year + 1):
@@ -825,7 +845,10 @@ def admin_messages():
         tags=tags_of([m.id for m in messages]),
         page=page,
         page_count=page_count,
+        more=more,
         total=total,
+        total_shown=f"more than {total:,}" if capped else str(total),
+        of_pages=f"of more than {page_count:,}" if capped else f"of {page_count}",
         years=years,
         tag_choices=list(tag_choices),
         term=term,

@@ -63,15 +63,31 @@ def use_wal(database):
 
 class Count(int):
     """A row count; `approximate` when it was read from the cache of a big table's size
-    (see `count_rows`), so pages say "about" before it."""
+    (see `count_rows`), so pages say "about" before it; `at_least` when counting stopped
+    there (`count_rows(query, up_to=N)`) and there are more rows, so pages say "more than"."""
 
     approximate = False
+    at_least = False
 
     @classmethod
     def cached(cls, value):
         count = cls(value)
         count.approximate = True
         return count
+
+    @classmethod
+    def more_than(cls, value):
+        count = cls(value)
+        count.at_least = True
+        return count
+
+    def shown(self):
+        """The count as pages write it: "17", "about 1,000,000", "more than 1,000"."""
+        if self.approximate:
+            return f"about {self:,}"
+        if self.at_least:
+            return f"more than {self:,}"
+        return str(int(self))
 
 
 # A whole table of at least COUNT_CACHE_ROWS rows is counted exactly once every
@@ -94,8 +110,12 @@ def whole_table(query):
     )
 
 
-def count_rows(query):
+def count_rows(query, up_to=None):
     """How many rows `query` selects, as cheaply as the database can tell.
+
+    With `up_to`, a filtered query is counted no further than that many rows: a search
+    that no index serves (`LIKE '%term%'`) then reads a few thousand rows, not the table.
+    The result is `Count.more_than(up_to)` when there are more.
 
     peewee's `query.count()` wraps the query in a subquery: always right, but SQLite then
     reads every row. A plain query (no GROUP BY, DISTINCT, window or LIMIT) is counted
@@ -103,11 +123,14 @@ def count_rows(query):
 
     A whole big table (COUNT_CACHE_ROWS rows or more) is counted once every
     COUNT_CACHE_SECONDS and the result is a `Count` marked approximate in between. A
-    filtered query is always counted exactly.
+    filtered query is counted exactly, as far as `up_to` when given.
     """
     plain = query._count_can_project_one() and query._limit is None and not query._offset
     if not plain:
         return Count(query.count())
+    if not whole_table(query) and up_to is not None:
+        found = query.order_by().select(SQL("1")).limit(up_to + 1).count()
+        return Count.more_than(up_to) if found > up_to else Count(found)
     if not whole_table(query):
         return Count(query.order_by().select(fn.COUNT(SQL("*"))).scalar())
     database = query.model._meta.database

@@ -284,3 +284,40 @@ def test_a_big_tables_count_says_about_on_the_list_and_the_dashboard(
     monkeypatch.setattr(db, "COUNT_CACHE_SECONDS", 0)
     page = client.get("/admin/message/").get_data(as_text=True)
     assert "5 messages" in page and "about 5" not in page
+
+
+def test_a_search_counts_its_matches_up_to_search_count_limit(
+    client, admin_user, make_user, monkeypatch
+):
+    """A search reads every row it counts, so it stops counting at search_count_limit and
+    says "more than N"; pages still go on to the last match, and the drill-down's year
+    links carry no counts then. Fewer matches, or no search, are counted exactly."""
+    message_admin = admin.get_model_admin("message")
+    monkeypatch.setattr(message_admin, "search_count_limit", 3)
+    monkeypatch.setattr(message_admin, "paginate_by", 2)
+    ann = make_user("ann")
+    start = datetime.datetime(2023, 5, 1)
+    for day in range(7):
+        Message.create(
+            user=ann, content=f"match {day}", pub_date=start + datetime.timedelta(days=day)
+        )
+    Message.create(user=ann, content="other", pub_date=datetime.datetime(2024, 1, 1))
+
+    page = client.get("/admin/message/?q=match").get_data(as_text=True)
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page))
+    assert "more than 3 messages" in text
+    assert "Select all (more than 3) messages, on every page" in text
+    assert "Page 1 of more than 2" in text
+    assert re.search(r'<a href="[^"]*page=2[^"]*" rel="next">', page)
+    # The links span the table's years, without counts; a count would read every match.
+    assert "2023" in text and "2024" in text and not re.search(r"2023 \(\d", text)
+
+    last = client.get("/admin/message/?q=match&page=4").get_data(as_text=True)
+    assert shown(client, "/admin/message/?q=match&page=4") == ["ann"]
+    assert 'rel="next"' not in last and 'rel="prev"' in last
+
+    exact = re.sub(r"<[^>]+>", " ", client.get("/admin/message/?q=match+6").get_data(as_text=True))
+    assert "1 message" in exact and "more than" not in exact
+    assert "8 messages" in re.sub(
+        r"<[^>]+>", " ", client.get("/admin/message/").get_data(as_text=True)
+    )

@@ -12,6 +12,7 @@ import datetime
 
 from peewee import Case, DateTimeField, fn
 
+from ..db import Count
 from .columns import label_for
 
 PARTS = ("year", "month", "day")
@@ -19,7 +20,8 @@ MAX_YEARS = 60  # at most this many year links, the latest ones
 
 
 class Bucket:
-    """One link: its `label`, the URL parameters it sets, and its row `count`."""
+    """One link: its `label`, the URL parameters it sets, and its row `count` (a db.Count,
+    or None when not counted)."""
 
     def __init__(self, label, params, count):
         self.label = label
@@ -101,12 +103,18 @@ class DateHierarchy:
             return [(str(day), (*self.chosen, day)) for day in range(1, days + 1)]
         return []
 
-    def buckets(self, query, column, total=None):
+    def buckets(self, query, column, total=None, unsearched=None):
         """The links below the chosen period with their counts, empty ones left out.
 
         `query` is the list's query (search, filters and the chosen period applied), and
-        `total` its row count when already known: a lone period holds every row.
+        `total` its row count when already known: a lone period holds every row. When the
+        search's matches were counted only in part (`total.at_least`), the links span
+        `unsearched` (the same query without the search) and carry no counts: dating every
+        match would read the rows the count spared.
         """
+        if total is not None and total.at_least:
+            periods = self.periods(unsearched, column)
+            return [Bucket(label, self.link_params(chosen), None) for label, chosen in periods]
         periods = self.periods(query, column)
         if not periods:
             return []
@@ -123,7 +131,7 @@ class DateHierarchy:
         found = []
         for (label, chosen), count in zip(periods, counts, strict=False):
             if count:
-                found.append(Bucket(label, self.link_params(chosen), int(count)))
+                found.append(Bucket(label, self.link_params(chosen), Count(count)))
         return found
 
     def link_params(self, chosen):

@@ -55,10 +55,11 @@ class ListState:
 
     # -- the query ---------------------------------------------------------------
 
-    def filtered_query(self, joins=None):
+    def filtered_query(self, joins=None, searched=True):
         """The model admin's query narrowed by search and filters, with the joins it needs.
 
-        `joins` defaults to the page's own, which also fetch what the columns show.
+        `joins` defaults to the page's own, which also fetch what the columns show;
+        `searched=False` leaves the search out.
         """
         joins = joins or self.joins
         query = self.model_admin.get_query()
@@ -66,7 +67,8 @@ class ListState:
             field_filter = active.field_filter
             column = None if field_filter.kind == "m2m" else joins.field(field_filter.path)
             query = query.where(active.field_filter.expression(column, active.lookup, active.value))
-        condition = search_expression(joins, self.model_admin.search_fields, self.search)
+        search = self.search if searched else ""
+        condition = search_expression(joins, self.model_admin.search_fields, search)
         if condition is not None:
             query = query.where(condition)
         if self.hierarchy is not None:
@@ -83,7 +85,10 @@ class ListState:
             return []
         column = getattr(self.model, self.hierarchy.name)
         query = self.filtered_query(Joins(self.model))
-        return self.hierarchy.buckets(query, column, self.total)
+        if not self.total.at_least:
+            return self.hierarchy.buckets(query, column, self.total)
+        unsearched = self.filtered_query(Joins(self.model), searched=False)
+        return self.hierarchy.buckets(query, column, self.total, unsearched)
 
     def facets(self, field_filter):
         """{choice: count} beside a filter's choices when counts are shown, else {}."""
@@ -130,7 +135,8 @@ class ListState:
     def total(self):
         """How many rows the list has, counted once per request."""
         # Counted with only the joins search and filters need: a LEFT JOIN adds no rows.
-        return count_rows(self.filtered_query(Joins(self.model)))
+        up_to = self.model_admin.search_count_limit if self.search else None
+        return count_rows(self.filtered_query(Joins(self.model)), up_to)
 
     def page(self):
         """Rows of the requested page plus counts; a page past the end shows the last one."""
@@ -138,14 +144,20 @@ class ListState:
         total = self.total
         page_count = max(1, math.ceil(total / per_page))
         try:
-            number = min(max(1, int(self.args.get(PAGE, 1))), page_count)
+            number = max(1, int(self.args.get(PAGE, 1)))
         except ValueError:
             number = 1
-        rows = list(self.ordered_query().paginate(number, per_page))
+        if not total.at_least:
+            number = min(number, page_count)
+        # Where the count stopped short, one row more than the page tells if another follows.
+        offset = (number - 1) * per_page
+        rows = list(self.ordered_query().limit(per_page + 1).offset(offset))
+        has_next = len(rows) > per_page
+        rows = rows[:per_page]
         for column in self.columns:
             if hasattr(column, "prefetch"):  # many-to-many: one query for the page
                 column.prefetch(rows)
-        return Page(rows, number, page_count, total)
+        return Page(rows, number, page_count, total, has_next)
 
     # -- links ---------------------------------------------------------------------
 
@@ -196,10 +208,18 @@ def key_of(row):
 
 
 class Page:
-    def __init__(self, rows, number, page_count, total):
+    def __init__(self, rows, number, page_count, total, has_next):
         self.rows = rows
         self.number = number
         self.page_count = page_count
         self.total = total
         self.has_previous = number > 1
-        self.has_next = number < page_count
+        self.has_next = has_next
+
+    def of_pages(self):
+        """"of 12", "of about 50,000", "of more than 50": how many pages, as far as known."""
+        if self.total.approximate:
+            return f"of about {self.page_count:,}"
+        if self.total.at_least:
+            return f"of more than {self.page_count:,}"
+        return f"of {self.page_count}"

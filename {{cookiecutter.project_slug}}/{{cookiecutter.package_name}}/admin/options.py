@@ -36,6 +36,9 @@ class ModelAdmin:
     ordering = ()
     #: fields (or FK paths) searched by the list's search box, case-insensitively
     search_fields = ()
+    #: a searched list counts its matches up to this many, then says "more than N": a
+    #: search reads every row it counts (no index serves "contains"); None counts them all
+    search_count_limit = 1000
     #: fields (or FK paths) offered as filters, with lookups fitted to each type
     filter_fields = ()
     #: foreign keys edited with the search-as-you-type combobox instead of a select

@@ -24,6 +24,7 @@ def register():
 class QueryCounter:
     def __init__(self):
         self.count = 0
+        self.statements = []
 
 
 @pytest.fixture
@@ -35,6 +36,7 @@ def count_queries(monkeypatch):
 
     def counting(sql, params=None, *args, **kwargs):
         counter.count += 1
+        counter.statements.append(sql)
         return original(sql, params, *args, **kwargs)
 
     monkeypatch.setattr(peewee_db, "execute_sql", counting)

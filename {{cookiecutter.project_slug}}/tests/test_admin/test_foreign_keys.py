@@ -3,6 +3,8 @@ and the "+" related-object popup."""
 
 import re
 
+from peewee import fn
+
 from {{ cookiecutter.package_name }}.admin.options import FK_SELECT_LIMIT, ModelAdmin
 from {{ cookiecutter.package_name }}.admin_site import MessageAdmin
 from {{ cookiecutter.package_name }}.models import Message, User
@@ -36,6 +38,42 @@ def test_editing_shows_the_current_rows_label_for_the_combobox(client, admin_use
     box = re.search(r'<input[^>]*id="user"[^>]*>', html).group(0)
     assert f'value="{admin_user.id}"' in box and 'data-current-label="root"' in box
     assert "(now: root)" in html
+
+
+def test_the_edit_page_reads_the_row_with_its_related_rows_in_one_query(
+    client, admin_user, count_queries
+):
+    """The user the message points to comes with the message, not in a query of its own."""
+    message = Message.create(user=admin_user, content="Mine")
+    client.get(f"/admin/message/{message.id}/")  # the session check's first write
+    before = count_queries.count
+    html = client.get(f"/admin/message/{message.id}/").get_data(as_text=True)
+    reads = [sql for sql in count_queries.statements[before:] if 'FROM "user"' in sql]
+    assert reads == [], reads
+    assert 'data-current-label="root"' in html
+
+
+def test_the_edit_page_opens_when_get_query_joins_or_groups_the_related_table(
+    client, admin_user, register
+):
+    """The related rows are joined through an alias: a get_query() that joins the user
+    table itself, or groups its rows, still gives the edit page."""
+
+    class ActiveAuthors(MessageAdmin):
+        def get_query(self):
+            return Message.select().join(User).where(User.active == True)  # noqa: E712
+
+    class Grouped(MessageAdmin):
+        def get_query(self):
+            return (
+                Message.select(Message, fn.COUNT(User.id).alias("n")).join(User).group_by(Message)
+            )
+
+    message = Message.create(user=admin_user, content="Mine")
+    for model_admin in (ActiveAuthors, Grouped):
+        register(Message, model_admin)
+        html = client.get(f"/admin/message/{message.id}/").get_data(as_text=True)
+        assert 'data-current-label="root"' in html, model_admin.__name__
 
 
 def test_a_small_related_table_is_a_select_of_labels_with_a_plus(client, admin_user, register):

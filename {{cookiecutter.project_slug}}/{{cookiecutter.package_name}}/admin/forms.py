@@ -77,8 +77,8 @@ def render_widget(field, render_kw):
             value = getattr(field.flags, name, None)
             if value is not None and name not in attrs:
                 attrs[name] = value
-        params = quick_html_params(name=field.name, **attrs)
-        return Markup("<textarea {}>\r\n{}</textarea>").format(params, field._value())
+        params = quick_html_params(name=field.name, **attrs)  # escaped already
+        return Markup(f"<textarea {params}>\r\n{escape(field._value())}</textarea>")  # noqa: S704
     if isinstance(widget, Input) and type(widget).html_params is html_params:
         return quick_input(widget)(field, **attrs)
     return widget(field, **attrs)

@@ -217,7 +217,7 @@ class Page:
         self.has_next = has_next
 
     def of_pages(self):
-        """"of 12", "of about 50,000", "of more than 50": how many pages, as far as known."""
+        """How many pages, as far as known: "of 12", "of about 50,000", "of more than 50"."""
         if self.total.approximate:
             return f"of about {self.page_count:,}"
         if self.total.at_least:

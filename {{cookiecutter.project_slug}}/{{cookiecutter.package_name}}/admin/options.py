@@ -12,7 +12,7 @@ from .filters import FieldFilter
 from .forms import AdminConverter, AdminForm, model_form
 from .history import changed_fields
 from .manytomany import add_form_fields, many_to_many_fields, save_many_to_many
-from .paths import Joins, PathError, key_value, resolve
+from .paths import Joins, PathError, key_value, resolve, with_related_rows
 from .sensitive import is_sensitive, visible_fields
 
 #: a foreign key to a table with more rows than this is a search combobox, not a <select>
@@ -224,14 +224,19 @@ class ModelAdmin:
         """{name: Action} offered on the list, "Delete selected" first."""
         return {action.name: action for action in (delete_selected, *self.actions)}
 
-    def get_object(self, pk):
-        """The row with primary key `pk` among get_query(), or None."""
+    def get_object(self, pk, related=False):
+        """The row with primary key `pk` among get_query(), or None.
+
+        `related=True` reads the rows its foreign keys point to in the same query (the
+        edit form shows each of them), not in a query each when the form reads them.
+        """
         primary_key = self.model._meta.primary_key
         try:
             pk = key_value(primary_key, pk)
         except (TypeError, ValueError):
             return None
-        return self.get_query().where(primary_key == pk).first()
+        query = self.get_query().where(primary_key == pk)
+        return (with_related_rows(query) if related else query).first()
 
     # -- hooks: forms and saving ------------------------------------------------------
 

@@ -4,6 +4,8 @@ Columns, sorting, search, filters and export all go through `Joins`, so a list p
 fetches related rows in the same query instead of one query per row.
 """
 
+import functools
+
 from peewee import JOIN, ForeignKeyField, IntegerField
 
 from ..integer_range import checked_integer
@@ -32,6 +34,13 @@ def resolve(model, path):
     return tuple(foreign_keys), field
 
 
+@functools.cache
+def table_alias(model, name):
+    """The alias `name` of `model`, one for every request: an alias builds a class for
+    each column read through it the first time, and keeps it."""
+    return model.alias(name)
+
+
 class Joins:
     """LEFT OUTER joins from `model` along foreign-key chains, each chain joined once."""
 
@@ -45,7 +54,7 @@ class Joins:
         for foreign_key in foreign_keys:
             key += (foreign_key.name,)
             if key not in self.joined:
-                alias = foreign_key.rel_model.alias(f"j_{'_'.join(key)}")
+                alias = table_alias(foreign_key.rel_model, f"j_{'_'.join(key)}")
                 self.joined[key] = (source, foreign_key, alias)
             source = self.joined[key][2]
         return source
@@ -71,6 +80,23 @@ class Joins:
                 *(getattr(alias, field.name) for field in visible_fields(foreign_key.rel_model))
             )
         return query
+
+
+def with_related_rows(query):
+    """`query` with the rows its model's foreign keys point to, read in the same query
+    (LEFT OUTER joins through aliases, so a query joining those tables itself stays
+    unambiguous). A grouped or distinct query is left as it is."""
+    if query._group_by or query._distinct:
+        return query
+    model = query.model
+    for field in model._meta.sorted_fields:
+        if isinstance(field, ForeignKeyField):
+            alias = table_alias(field.rel_model, f"r_{field.name}")
+            on = field == getattr(alias, field.rel_field.name)
+            query = query.join_from(model, alias, JOIN.LEFT_OUTER, on=on, attr=field.name)
+            columns = field.rel_model._meta.sorted_field_names
+            query = query.select_extend(*(getattr(alias, name) for name in columns))
+    return query
 
 
 def value_at(row, path):

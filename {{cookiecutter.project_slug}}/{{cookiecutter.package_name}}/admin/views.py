@@ -260,7 +260,7 @@ def make_blueprint(admin):
     @bp.route("/<slug>/<pk>/", methods=["GET", "POST"])
     def edit_view(slug, pk):
         model_admin = admin.get_model_admin(slug)
-        obj = model_admin.get_object(pk) or abort(404)
+        obj = model_admin.get_object(pk, related=True) or abort(404)
         require(model_admin, "view", obj)
         if not model_admin.has_change_permission(g.user, obj):
             if request.method == "POST":

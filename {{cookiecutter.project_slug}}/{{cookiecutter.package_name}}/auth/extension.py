@@ -145,7 +145,8 @@ class Auth:
             return
         UserSession, User = self.UserSession, self.user_model
         row = (
-            UserSession.select(UserSession, User)
+            # Of the session, only what this request uses: its id and when it was last seen.
+            UserSession.select(UserSession.id, UserSession.last_seen, User)
             .join(User)
             .where(
                 (UserSession.token_hash == token_hash(token))

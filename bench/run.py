@@ -377,15 +377,18 @@ def summarise(samples):
 
 
 def inprocess(target, job):
-    result = subprocess.run(
-        [target.python, str(BENCH / "inprocess.py")],
-        input=json.dumps(job),
-        capture_output=True,
-        text=True,
-        env=target.env,
-        cwd=target.cwd,
-        timeout=600,
-    )
+    try:
+        result = subprocess.run(
+            [target.python, str(BENCH / "inprocess.py")],
+            input=json.dumps(job),
+            capture_output=True,
+            text=True,
+            env=target.env,
+            cwd=target.cwd,
+            timeout=600,
+        )
+    except subprocess.TimeoutExpired:
+        return "error: no answer within 600 s"
     if result.returncode != 0:
         return f"error: {result.stderr.strip().splitlines()[-1:]}"
     return json.loads(result.stdout)
@@ -771,7 +774,8 @@ def main(argv=None):
         report["targets"] = judge(report, args)
         if not args.no_profile:
             for verdict, text in report["targets"]:
-                name = next((w.name for w in WORKLOADS if text.startswith(w.title)), None)
+                workload = next((w for w in WORKLOADS if text.startswith(w.title)), None)
+                name = workload.name if workload else None
                 if verdict == "MISS" and name and name not in report["profiles"]:
                     report["profiles"][name] = inprocess(
                         targets[0],
@@ -784,7 +788,7 @@ def main(argv=None):
                             "database": env["DATABASE"],
                             "mode": "profile",
                             "workload": name,
-                            "requests": 50,
+                            "requests": 1 if workload.long else 50,
                         },
                     )
         if not args.no_suite:

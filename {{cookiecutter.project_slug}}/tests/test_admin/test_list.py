@@ -321,3 +321,23 @@ def test_a_search_counts_its_matches_up_to_search_count_limit(
     assert "8 messages" in re.sub(
         r"<[^>]+>", " ", client.get("/admin/message/").get_data(as_text=True)
     )
+
+
+def test_cells_are_shortened_at_a_word_and_escaped(client, admin_user, make_user, register):
+    """A long value ends at a word with "..." in the first column (the edit link) and in
+    the others, as Jinja's `truncate(80)` writes it; markup in a value shows as text."""
+    content = "<b>bold</b> " + "word " * 30
+    Message.create(user=make_user("ann"), content=content, pub_date=datetime.datetime.now())
+    short = "&lt;b&gt;bold&lt;/b&gt; " + "word " * 12 + "word..."  # 77 characters, then ...
+
+    class Twice(ModelAdmin):
+        columns = ("content", "echo", "user")
+
+        def echo(self, message):
+            return message.content
+
+    register(Message, Twice)
+    html = client.get("/admin/message/").get_data(as_text=True)
+    assert "<b>bold" not in html
+    assert f'/">{short}</a></th>' in html and f"<td>{short}</td>" in html
+    assert "<td>ann</td>" in html

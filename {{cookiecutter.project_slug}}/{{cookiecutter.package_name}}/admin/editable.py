@@ -10,6 +10,7 @@ changed row.
 import re
 import weakref
 
+from markupsafe import Markup, escape
 from peewee import ForeignKeyField
 
 from .forms import AdminConverter, RowForm, model_form
@@ -73,6 +74,23 @@ class ListEditor:
         if field.errors:
             attrs.update({"aria-describedby": f"{field.id}-errors", "aria-invalid": "true"})
         return field(**attrs)
+
+    def cell(self, row, column, noun):
+        """The `<td>` of `row`'s editable `column` (see results.py): its labelled control,
+        the row's id beside the first one, and the errors of a failed save."""
+        field = self.field_for(row, column.name)
+        pk, field_id = escape(row._pk), escape(field.id)
+        html = [f'<td class="editable{" has-error" if field.errors else ""}">']
+        if column.name == self.names[0]:
+            html.append(f'<input type="hidden" name="row-{pk}-id" value="{pk}">')
+        html.append(
+            f'<label for="{field_id}" class="visually-hidden">'
+            f"{escape(column.label)} of {escape(noun)} {pk}</label>{self.render(field)}"
+        )
+        if field.errors:
+            errors = "".join(f"<li>{escape(error)}</li>" for error in field.errors)
+            html.append(f'<ul class="errors" id="{field_id}-errors">{errors}</ul>')
+        return Markup("".join(html) + "</td>")  # noqa: S704 (every value is escaped above)
 
     def read(self, formdata):
         """The posted rows as {row: form}; ListEditError for a field or row not offered."""

@@ -31,6 +31,7 @@ from .history import ADDED, CHANGED, DELETED, record
 from .listing import ListState
 from .paths import Joins, key_value
 from .popups import popup_done, popup_target
+from .results import result_rows
 from .search import search_expression
 
 LOOKUP_PAGE_SIZE = 20
@@ -119,6 +120,7 @@ def make_blueprint(admin):
             model_admin=model_admin,
             state=state,
             page=page,
+            results=result_rows(state, page.rows, editor),
             filters=model_admin.get_filters().values(),
             actions=model_admin.actions_for(g.user).values(),
             action_form=ConfirmForm(),

@@ -54,6 +54,21 @@ def test_the_user_page_shows_the_users_messages_inline_with_extra_rows(client, a
     assert "<template data-inline-template>" in html and "messages-__row-content" in html
 
 
+def test_each_inline_row_is_titled_and_its_values_escaped(client, admin_user, alice):
+    """A stored row's header holds its hidden id and its title, its Delete box is labelled
+    with the title, and markup in a child's value shows as text."""
+    newest = Message.select().order_by(Message.pub_date.desc()).first()
+    newest.content = "<b>loud</b> & clear"
+    newest.save()
+    html = client.get(f"/admin/user/{alice.id}/").get_data(as_text=True)
+    hidden = f'<input type="hidden" name="messages-0-id" value="{newest.id}">'
+    assert re.search(rf'<th scope="row">\s*{re.escape(hidden)}\s*Message 1</th>', html)
+    assert "<b>loud" not in html and "&lt;b&gt;loud&lt;/b&gt; &amp; clear</textarea>" in html
+    delete = '<label for="messages-0-DELETE">Delete<span class="visually-hidden"> message 1</span>'
+    assert delete in html
+    assert 'name="messages-3-DELETE"' not in html  # the blank row has nothing to delete
+
+
 def test_changing_adding_and_deleting_children_in_one_save(client, admin_user, alice):
     """One post changes a message, adds one and deletes one, with a history entry each."""
     first, second, third = Message.select().order_by(Message.pub_date.desc())

@@ -16,6 +16,7 @@ from peewee import ForeignKeyField
 from .forms import AdminConverter, RowForm, model_form
 from .history import CHANGED, changed_fields, record
 from .paths import key_value
+from .results import field_errors
 
 POSTED = re.compile(r"row-(?P<pk>[^-]+)-(?P<name>.+)")
 
@@ -87,9 +88,7 @@ class ListEditor:
             f'<label for="{field_id}" class="visually-hidden">'
             f"{escape(column.label)} of {escape(noun)} {pk}</label>{self.render(field)}"
         )
-        if field.errors:
-            errors = "".join(f"<li>{escape(error)}</li>" for error in field.errors)
-            html.append(f'<ul class="errors" id="{field_id}-errors">{errors}</ul>')
+        html.append(field_errors(field))
         return Markup("".join(html) + "</td>")  # noqa: S704 (every value is escaped above)
 
     def read(self, formdata):

@@ -14,6 +14,7 @@ its rows are saved in one transaction (see views.save_form).
 """
 
 from flask import g
+from markupsafe import Markup, escape
 from peewee import ForeignKeyField
 
 from ..auth.permissions import allows
@@ -23,6 +24,7 @@ from .columns import label_for
 from .forms import AdminConverter, RowForm, model_form
 from .history import ADDED, CHANGED, DELETED, changed_fields, record
 from .paths import key_value
+from .results import tabular_row
 from .sensitive import is_sensitive
 
 #: no more rows than this are read from one post, whatever `<prefix>-TOTAL` says
@@ -167,9 +169,14 @@ class StackedInline(InlineModelAdmin):
 
 class InlineRow:
     """One child on the form: its `form`, the row `obj` (None for a new one), and
-    whether it is marked for deletion."""
+    whether it is marked for deletion; `inline` is its InlineModelAdmin.
 
-    def __init__(self, form, obj, number, delete=False):
+    `title`, `id_input` and `delete_box` are the pieces both layouts show (see
+    templates/admin/inlines/); results.tabular_row writes a whole table row.
+    """
+
+    def __init__(self, inline, form, obj, number, delete=False):
+        self.inline = inline
         self.form = form
         self.obj = obj
         self.number = number
@@ -178,6 +185,38 @@ class InlineRow:
     @property
     def is_new(self):
         return self.obj is None
+
+    @property
+    def title(self):
+        """What labels call the row: "message 2", "new message 3"; the blank row that
+        admin.js copies says "__number__" where the copy's number goes."""
+        number = self.number + 1 if isinstance(self.number, int) else "__number__"
+        return f"{'new ' if self.is_new else ''}{self.inline.verbose_name.lower()} {number}"
+
+    @property
+    def id_input(self):
+        """The stored row's id, hidden: the post says which child each row changes."""
+        if self.is_new:
+            return Markup("")
+        name = f"{self.inline.prefix}-{self.number}-id"
+        return Markup(f'<input type="hidden" name="{escape(name)}" value="{escape(self.obj._pk)}">')  # noqa: S704
+
+    def table_row(self):
+        """The row as a TabularInline shows it: one `<tr>` (see results.py)."""
+        return tabular_row(self)
+
+    @property
+    def delete_box(self):
+        """The stored row's labelled Delete checkbox, when the inline allows deleting."""
+        if not self.inline.can_delete or self.is_new:
+            return Markup("")
+        name = escape(f"{self.inline.prefix}-{self.number}-DELETE")
+        checked = " checked" if self.delete else ""
+        return Markup(  # noqa: S704 (every value is escaped)
+            f'<input type="checkbox" id="{name}" name="{name}" value="y"{checked}>'
+            f'<label for="{name}">Delete<span class="visually-hidden"> '
+            f"{escape(self.title)}</span></label>"
+        )
 
 
 class InlineFormSet:
@@ -215,7 +254,7 @@ class InlineFormSet:
     def row(self, number, obj=None, formdata=None, delete=False):
         prefix = f"{self.prefix}-{number}"
         form = self.form_class(formdata, obj=obj, prefix=prefix)
-        return InlineRow(form, obj, number, delete)
+        return InlineRow(self.inline, form, obj, number, delete)
 
     def blank_row(self):
         """The row "Add another" copies; admin.js puts the row's number for BLANK_ROW."""

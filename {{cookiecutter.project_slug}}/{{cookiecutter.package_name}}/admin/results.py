@@ -1,10 +1,11 @@
-"""The list's table rows, written in Python: one `ResultRow` of HTML cells per object.
+"""Table rows written in Python: the list's (one `ResultRow` of cells per object) and a
+TabularInline's (one `<tr>` per child).
 
 A list page has `paginate_by` rows of several columns. Written through template tags,
-its cells cost more than all the rest of the page (attribute look-ups, filters and calls
-per cell); written here, a cell is one f-string. What a column shows is its `Column`'s
-business (`columns.py`, or a ModelAdmin method); the cell markup is here, the rest of
-the table in `templates/admin/list.html`.
+its cells cost more than all the rest of the page (attribute look-ups, filters and macro
+calls per cell); written here, a cell is one f-string. What a column shows is its
+`Column`'s business (`columns.py`, or a ModelAdmin method); the cell markup is here, the
+rest of each table in `templates/admin/list.html` and `templates/admin/inlines/`.
 """
 
 from markupsafe import Markup, escape
@@ -46,3 +47,31 @@ def result_rows(state, rows, editor=None):
                 cells.append(Markup(f"<td>{escape(shorten(column.text(obj)))}</td>"))  # noqa: S704
         results.append(ResultRow(obj._pk, Markup("".join(cells))))  # noqa: S704
     return results
+
+
+def field_errors(field):
+    """The list of a field's errors, which its control points at (aria-describedby)."""
+    if not field.errors:
+        return ""
+    items = "".join(f"<li>{escape(error)}</li>" for error in field.errors)
+    return f'<ul class="errors" id="{escape(field.id)}-errors">{items}</ul>'
+
+
+def tabular_row(row):
+    """A TabularInline's `<tr>` for `row` (an inlines.InlineRow): its title and hidden id,
+    a control per field labelled "<Field> of <row>", and the Delete box."""
+    title = escape(row.title)
+    html = ['<tr class="has-error">' if row.form.errors else "<tr>"]
+    html.append(f'<th scope="row">{row.id_input}{escape(row.title.capitalize())}</th>')
+    for field in row.form:
+        attrs = {}
+        if field.errors:
+            attrs = {"aria-describedby": f"{field.id}-errors", "aria-invalid": "true"}
+        label = f"{escape(field.label.text)} of {title}"
+        html.append(
+            f'<td><label for="{escape(field.id)}" class="visually-hidden">{label}</label>'
+            f"{field(**attrs)}{field_errors(field)}</td>"
+        )
+    if row.inline.can_delete:
+        html.append(f"<td>{row.delete_box}</td>")
+    return Markup("".join(html) + "</tr>")  # noqa: S704 (every value is escaped)

@@ -187,19 +187,27 @@ def count_of(query):
 # A search counts its matches no further than this (the baked admin's search_count_limit).
 SEARCH_COUNT_LIMIT = 1000
 
-# A whole table of BIG rows or more is counted once a minute, as the baked project does.
-BIG, FRESH = 200_000, 60
+# A whole table of BIG rows or more, or of SLOW_ROWS or more whose count took SLOW
+# seconds, is counted once a minute, as the baked project does (db.count_rows).
+BIG, FRESH, SLOW_ROWS, SLOW = 200_000, 60, 10_000, 0.005
 SIZES = {}
 
 
 def table_count(table):
+    """(count, approximate): a big table's count of the last minute is reused."""
     known = SIZES.get(table)
     if known and time.monotonic() - known[1] < FRESH:
-        return known[0]
+        return known[0], True
+    started = time.perf_counter()
     count = database.execute_sql(f'SELECT COUNT(*) FROM "{table}"').fetchone()[0]
-    if count >= BIG:
+    if count >= BIG or (count >= SLOW_ROWS and time.perf_counter() - started >= SLOW):
         SIZES[table] = (count, time.monotonic())
-    return count
+    return count, False
+
+
+def shown(count, approximate):
+    """A count as the baked admin writes it (Count.shown)."""
+    return f"about {count:,}" if approximate else str(count)
 
 
 def messages_with_users():
@@ -270,7 +278,7 @@ def api_list():
         meta["next"] = page_link(cursor=encode_cursor(rows[-1])) if more else None
         return list_response(rows, meta, limit, more)
     # Count the bare rows (no join), and skip through bare ids before joining the page.
-    count = count_of(plain) if "user" in args else table_count("message")
+    count, approximate = (count_of(plain), False) if "user" in args else table_count("message")
     offset = (page - 1) * limit
     if offset:
         window = plain.select(Message.id).order_by(*NEWEST).limit(limit + 1).offset(offset)
@@ -284,7 +292,7 @@ def api_list():
         "page": page,
         "page_count": max(-(-count // limit), 1),
         "object_count": count,
-        "object_count_approximate": "user" not in args and count >= BIG,
+        "object_count_approximate": approximate,
         "previous": page_link(page=page - 1, cursor=None) if page > 1 else None,
         "next": page_link(page=page + 1) if more else None,
     }
@@ -727,7 +735,7 @@ def admin_dashboard():
     require_admin()
     # The baked dashboard's models: messages, tags, users and groups, each counted.
     counts = [
-        (slug, label, table_count(table))
+        (slug, label, shown(*table_count(table)))
         for (slug, label), table in zip(MODELS, TABLES, strict=True)
         if can(f"{slug}.view")
     ]
@@ -798,9 +806,9 @@ def admin_messages():
         query = query.where(Message.user == filtered_by)
         counted = (counted or Message.select()).where(Message.user == filtered_by)
         unsearched = Message.select().where(Message.user == filtered_by)
-    capped = False
+    capped = approximate = False
     if counted is None:
-        total = table_count("message")
+        total, approximate = table_count("message")
     elif term:  # as the baked admin: a search counts no further than SEARCH_COUNT_LIMIT
         total = counted.select(SQL("1")).limit(SEARCH_COUNT_LIMIT + 1).count()
         capped, total = total > SEARCH_COUNT_LIMIT, min(total, SEARCH_COUNT_LIMIT)
@@ -847,8 +855,12 @@ def admin_messages():
         page_count=page_count,
         more=more,
         total=total,
-        total_shown=f"more than {total:,}" if capped else str(total),
-        of_pages=f"of more than {page_count:,}" if capped else f"of {page_count}",
+        total_shown=f"more than {total:,}" if capped else shown(total, approximate),
+        of_pages=f"of more than {page_count:,}"
+        if capped
+        else f"of about {page_count:,}"
+        if approximate
+        else f"of {page_count}",
         years=years,
         tag_choices=list(tag_choices),
         term=term,

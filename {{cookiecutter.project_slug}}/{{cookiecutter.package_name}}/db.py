@@ -92,9 +92,13 @@ class Count(int):
 
 # A whole table of at least COUNT_CACHE_ROWS rows is counted exactly once every
 # COUNT_CACHE_SECONDS per worker; lists and the dashboard show that count as "about N"
-# in between. Counting every row on every page costs milliseconds per 100,000 rows.
+# in between. Counting every row on every page costs milliseconds per 100,000 rows on
+# SQLite and tens of milliseconds on PostgreSQL, so a table of COUNT_SLOW_ROWS rows or
+# more whose count took COUNT_SLOW_SECONDS or longer is treated the same way.
 COUNT_CACHE_ROWS = 200_000
 COUNT_CACHE_SECONDS = 60
+COUNT_SLOW_ROWS = 10_000
+COUNT_SLOW_SECONDS = 0.005
 # {database: {table: (count, when it was counted)}}; a worker's own, never shared.
 TABLE_SIZES = weakref.WeakKeyDictionary()
 
@@ -135,9 +139,10 @@ def count_rows(query, up_to=None):
     reads every row. A plain query (no GROUP BY, DISTINCT, window or LIMIT) is counted
     directly, which SQLite answers from its smallest index, several times faster.
 
-    A whole big table (COUNT_CACHE_ROWS rows or more) is counted once every
-    COUNT_CACHE_SECONDS and the result is a `Count` marked approximate in between. A
-    filtered query is counted exactly, as far as `up_to` when given.
+    A whole big table (COUNT_CACHE_ROWS rows or more, or COUNT_SLOW_ROWS rows that took
+    COUNT_SLOW_SECONDS to count) is counted once every COUNT_CACHE_SECONDS and the result
+    is a `Count` marked approximate in between. A filtered query is counted exactly, as
+    far as `up_to` when given.
     """
     plain = query._count_can_project_one() and query._limit is None and not query._offset
     if not plain:
@@ -155,8 +160,10 @@ def count_rows(query, up_to=None):
     known = sizes.get(table)
     if known is not None and time.monotonic() - known[1] < COUNT_CACHE_SECONDS:
         return Count.cached(known[0])
+    started = time.perf_counter()
     count = count_table(database, query.model)
-    if count >= COUNT_CACHE_ROWS:
+    slow = count >= COUNT_SLOW_ROWS and time.perf_counter() - started >= COUNT_SLOW_SECONDS
+    if count >= COUNT_CACHE_ROWS or slow:
         sizes[table] = (count, time.monotonic())
     else:
         sizes.pop(table, None)

@@ -149,6 +149,26 @@ def test_a_big_tables_count_is_reused_and_marked_approximate(client, messages, a
     assert (later["object_count"], later["object_count_approximate"]) == (26, False)
 
 
+def test_a_table_slow_to_count_is_counted_once_a_minute_too(client, messages, alice, monkeypatch):
+    """A count that took COUNT_SLOW_SECONDS or longer (PostgreSQL at 100,000 rows) is
+    reused like a big table's, from COUNT_SLOW_ROWS rows up; a smaller table is always
+    counted afresh, however slowly."""
+    monkeypatch.setattr(db, "TABLE_SIZES", weakref.WeakKeyDictionary())
+    monkeypatch.setattr(db, "COUNT_SLOW_SECONDS", 0)  # every count is slow
+    monkeypatch.setattr(db, "COUNT_SLOW_ROWS", 26)
+    assert client.get("/api/message/").get_json()["meta"]["object_count"] == 25
+    Message.create(user=alice, content="one more")
+    meta = client.get("/api/message/").get_json()["meta"]
+    assert (meta["object_count"], meta["object_count_approximate"]) == (26, False)
+    Message.create(user=alice, content="and another")
+    meta = client.get("/api/message/").get_json()["meta"]
+    assert (meta["object_count"], meta["object_count_approximate"]) == (26, True)
+    monkeypatch.setattr(db, "COUNT_SLOW_SECONDS", 60)  # a fast count is made again
+    monkeypatch.setattr(db, "COUNT_CACHE_SECONDS", 0)
+    meta = client.get("/api/message/").get_json()["meta"]
+    assert (meta["object_count"], meta["object_count_approximate"]) == (27, False)
+
+
 def test_a_small_tables_count_is_exact_on_every_request(client, messages, alice):
     """Under COUNT_CACHE_ROWS rows (200,000), every list counts its rows afresh."""
     assert client.get("/api/message/").get_json()["meta"]["object_count"] == 25

@@ -102,7 +102,8 @@ def list_schema(name):
             "object_count_approximate": {
                 "type": "boolean",
                 "description": "True when object_count is a recent count of a big table "
-                "(db.COUNT_CACHE_ROWS rows or more), not one made for this request",
+                "(db.COUNT_CACHE_ROWS rows or more, or one slow to count), not one made "
+                "for this request",
             },
             "previous": NULLABLE_STR,
             "next": NULLABLE_STR,

@@ -1,8 +1,9 @@
 """The database wrapper: peewee's FlaskDB, configured by URL and tuned per backend.
 
-`db.Model` is the base class of every model. A connection is opened when a request
-starts and closed when it ends. Config `DATABASE` is a URL:
-`sqlite:///app.db`, `postgresql://user@host/dbname`, `postgresql+pool://...`.
+`db.Model` is the base class of every model (`rows.Model`, which reads rows into objects
+in one pass). A connection is opened when a request starts and closed when it ends.
+Config `DATABASE` is a URL: `sqlite:///app.db`, `postgresql://user@host/dbname`,
+`postgresql+pool://...`.
 """
 
 import contextlib
@@ -19,7 +20,7 @@ from peewee import Database as Db
 from playhouse import db_url
 from playhouse.flask_utils import FlaskDB
 
-from . import unavailable
+from . import rows, unavailable
 
 logger = logging.getLogger(__name__)
 
@@ -227,7 +228,7 @@ class Database(FlaskDB):
         self.tables_checked = False
         if isinstance(database, str):
             database = connect_url(database)
-        super().__init__(None, database, excluded_routes=excluded_routes)
+        super().__init__(None, database, model_class=rows.Model, excluded_routes=excluded_routes)
         if isinstance(database, Db):
             self.database = database  # usable before init_app: models bind to it
         if app is not None:

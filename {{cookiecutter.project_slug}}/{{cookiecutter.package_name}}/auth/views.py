@@ -95,6 +95,11 @@ def make_blueprint(auth):
     def logout_form():
         # Only for a logged-in user: a form writes a CSRF token into the session, and an
         # anonymous visitor should get no cookie from a public page.
-        return {"logout_form": LogoutForm() if g.get("user") is not None else None}
+        # One per request: a page's panels and includes render with this context too.
+        if g.get("user") is None:
+            return {"logout_form": None}
+        if "auth_logout_form" not in g:
+            g.auth_logout_form = LogoutForm()
+        return {"logout_form": g.auth_logout_form}
 
     return bp

@@ -17,6 +17,7 @@ not along a foreign key (`join(..., attr="...")` on a condition).
 """
 
 import inspect
+import weakref
 
 import peewee
 from peewee import (
@@ -40,12 +41,19 @@ def plain_model(model):
     )
 
 
+# {model: {name: whether plain_field}}: asked for every column of every query.
+PLAIN_FIELDS = weakref.WeakKeyDictionary()
+
+
 def plain_field(model, name):
     """Is `name` a field of `model` that stores what it is given, as peewee's do?"""
-    return (
-        name in model._meta.fields
-        and type(inspect.getattr_static(model, name, None)) in PLAIN_ATTRIBUTES
-    )
+    known = PLAIN_FIELDS.setdefault(model, {})
+    if name not in known:
+        known[name] = (
+            name in model._meta.fields
+            and type(inspect.getattr_static(model, name, None)) in PLAIN_ATTRIBUTES
+        )
+    return known[name]
 
 
 def bare(model):

@@ -92,6 +92,10 @@ def test_a_bad_cell_shows_its_error_beside_it_and_nothing_is_saved(client, admin
     assert response.status_code == 200 and "nothing was saved" in html
     assert f'<ul class="errors" id="row-{b.id}-content-errors">' in html
     assert Message.get_by_id(a.id).content == "m0" and admin.LogEntry.select().count() == 0
+    # The posted rows show what was sent; every other row its own stored content.
+    cells = r'<textarea[^>]* id="row-(\d+)-content"[^>]*>\s*([^<]*)</textarea>'
+    shown = dict(re.findall(cells, html))
+    assert shown == {str(m.id): {a.id: "fine", b.id: ""}.get(m.id, m.content) for m in messages}
 
 
 @pytest.mark.parametrize(

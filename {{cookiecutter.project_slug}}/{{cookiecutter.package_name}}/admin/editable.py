@@ -51,23 +51,33 @@ def row_form_class(model_admin, names):
 
 
 class ListEditor:
-    """The editable cells of one list page: a small form per row."""
+    """The editable cells of one list page: a small form per posted row."""
 
     def __init__(self, model_admin):
         self.model_admin = model_admin
         self.model = model_admin.model
         self.names = list(model_admin.list_editable)
         self.form_class = row_form_class(model_admin, self.names)
-        self.forms = {}  # pk -> form, for the rows on the page
-
-    def form_for(self, row):
-        """The form for `row` on the page: the posted one after a failed save."""
-        if row._pk not in self.forms:
-            self.forms[row._pk] = self.form_class(obj=row, prefix=f"row-{row._pk}")
-        return self.forms[row._pk]
+        self.forms = {}  # pk -> form, for the rows posted (see read)
+        self.blank = None  # one form whose fields show each unposted row in turn
 
     def field_for(self, row, name):
-        return self.form_for(row)[name]
+        """`row`'s field `name`: the posted one after a failed save (it holds what was
+        sent and its errors), else a field showing the row's value."""
+        if row._pk in self.forms:
+            return self.forms[row._pk][name]
+        return self.showing(row, name)
+
+    def showing(self, row, name):
+        """A field named for `row` (`row-<pk>-<name>`) holding its value, to render at
+        once: one form's field, renamed and refilled per row, since building a form per
+        row cost more than everything else in the row."""
+        if self.blank is None:
+            self.blank = self.form_class()
+        field = self.blank[name]
+        field.name = field.id = f"row-{row._pk}-{name}"
+        field.process(None, getattr(row, name))
+        return field
 
     def render(self, field):
         """A cell's control; with errors, it points at them."""

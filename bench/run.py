@@ -611,12 +611,14 @@ def judge(report, args):
     for workload in (w for w in WORKLOADS if w.paged):
         row = baked.get(workload.name) if isinstance(baked, dict) else None
         if isinstance(row, dict):
-            same = row.get("5") == row.get("50")
+            # Fewer at 50 is fine: the first request counted a big or slow table, the
+            # second reused that count (db.count_rows); more would grow with the page.
+            flat = row.get("50", 0) <= row.get("5", 0)
             out.append(
                 (
-                    "PASS" if same else "MISS",
+                    "PASS" if flat else "MISS",
                     f"{workload.title}: {row.get('5')} queries at 5 rows, "
-                    f"{row.get('50')} at 50 (target: equal)",
+                    f"{row.get('50')} at 50 (target: no more at 50)",
                 )
             )
         else:

@@ -5,6 +5,7 @@ import time
 
 import pyotp
 import pytest
+from playwright.sync_api import expect
 from werkzeug.serving import make_server
 
 from {{ cookiecutter.package_name }}.app import create_app
@@ -82,15 +83,15 @@ def test_forgot_password_link_from_the_inbox_sets_a_new_password(visit):
     page.get_by_role("link", name="Forgot your password?").click()
     page.get_by_label("Email").fill("alice@example.com")
     page.get_by_role("button", name="Send the link").click()
-    assert page.get_by_role("heading", name="Check your email").is_visible()
+    expect(page.get_by_role("heading", name="Check your email")).to_be_visible()
     page.goto(latest_link(inbox, "alice@example.com", "/accounts/password/reset/"))
     page.get_by_label("New password", exact=True).fill(NEW_PASSWORD)
     page.get_by_label("New password again").fill(NEW_PASSWORD)
     page.get_by_role("button", name="Set password").click()
-    assert page.get_by_text("Your password has been set").is_visible()
+    expect(page.get_by_text("Your password has been set")).to_be_visible()
     log_in(page, "alice", NEW_PASSWORD)
     page.wait_for_url("**/")
-    assert page.get_by_role("button", name="Log out").is_visible()
+    expect(page.get_by_role("button", name="Log out")).to_be_visible()
 
 
 def test_sign_up_verify_then_log_in(visit):
@@ -103,13 +104,13 @@ def test_sign_up_verify_then_log_in(visit):
     page.get_by_label("New password", exact=True).fill(PASSWORD)
     page.get_by_label("New password again").fill(PASSWORD)
     page.get_by_role("button", name="Sign up").click()
-    assert page.get_by_role("heading", name="Check your email").is_visible()
+    expect(page.get_by_role("heading", name="Check your email")).to_be_visible()
     page.goto(latest_link(inbox, "carol@example.com", "/accounts/signup/verify/"))
     page.get_by_role("button", name="Confirm").click()
-    assert page.get_by_text("Your email address is confirmed").is_visible()
+    expect(page.get_by_text("Your email address is confirmed")).to_be_visible()
     log_in(page, "carol", PASSWORD)
     page.wait_for_url("**/")
-    assert page.get_by_role("button", name="Log out").is_visible()
+    expect(page.get_by_role("button", name="Log out")).to_be_visible()
 
 
 def test_enroll_totp_log_out_and_log_in_with_a_code(visit):
@@ -119,15 +120,16 @@ def test_enroll_totp_log_out_and_log_in_with_a_code(visit):
     page.wait_for_url("**/")
     page.goto("/accounts/2fa/")
     page.get_by_role("button", name="Set up two-factor login").click()
-    assert page.get_by_role("img", name="QR code of the secret key").is_visible()
+    expect(page.get_by_role("img", name="QR code of the secret key")).to_be_visible()
     totp = pyotp.TOTP(page.get_by_label("Secret key", exact=True).inner_text().strip())
     page.get_by_label("Code", exact=True).fill(totp.now())
     page.get_by_role("button", name="Confirm").click()
-    assert page.get_by_role("list", name="Recovery codes").get_by_role("listitem").count() == 10
+    recovery_codes = page.get_by_role("list", name="Recovery codes").get_by_role("listitem")
+    expect(recovery_codes).to_have_count(10)
     page.get_by_role("button", name="Log out").click()
     log_in(page, "bob", PASSWORD)
     page.wait_for_url("**/accounts/2fa/login/")
     page.get_by_label("Code", exact=True).fill(totp.at(time.time() + totp.interval))  # a fresh code
     page.get_by_role("button", name="Log in").click()
     page.wait_for_url("**/")
-    assert page.get_by_role("button", name="Log out").is_visible()
+    expect(page.get_by_role("button", name="Log out")).to_be_visible()

@@ -18,7 +18,7 @@ def test_an_admin_adds_finds_edits_exports_and_deletes_a_message(page, screensho
     # The dashboard: both panels, and a note written from the Notes panel.
     expect(page.get_by_role("heading", name="Notes")).to_be_visible()
     expect(page.get_by_role("heading", name="Signups")).to_be_visible()
-    assert page.locator("svg.chart rect.bar").count() == 30
+    expect(page.locator("svg.chart rect.bar")).to_have_count(30)
     page.get_by_label("New note").fill("Deploy on Friday at 16:00.")
     page.get_by_role("button", name="Add note").click()
     assert page.locator(".notes li").first.inner_text().startswith("Deploy on Friday")
@@ -49,7 +49,7 @@ def test_an_admin_adds_finds_edits_exports_and_deletes_a_message(page, screensho
         "button", name="Apply"
     ).click()
     expect(page.get_by_text("Content starts with browsers")).to_be_visible()
-    assert rows.count() == 1
+    expect(rows).to_have_count(1)
     screenshot(page, "admin-list-filtered")
 
     # Export the filtered list as CSV.
@@ -119,4 +119,4 @@ def test_the_list_is_usable_with_the_keyboard(page):
     page.keyboard.type("grace")
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"q=grace"))
-    assert page.locator("table.list tbody tr").count() >= 1
+    expect(page.locator("table.list tbody tr").first).to_be_visible()

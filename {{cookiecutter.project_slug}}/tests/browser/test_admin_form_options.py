@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from {{ cookiecutter.package_name }}.admin_site import MessageAdmin, admin
 from {{ cookiecutter.package_name }}.models import Message
@@ -36,12 +37,12 @@ def test_a_read_only_field_is_shown_in_its_fieldset_and_cannot_be_edited(
     page.goto("/admin/message/")
     page.get_by_role("table").get_by_role("rowheader").first.get_by_role("link").click()
     dates = page.get_by_role("group", name="Dates")
-    assert dates.is_visible() and dates.get_by_text("Set when the message is posted.").is_visible()
+    expect(dates.get_by_text("Set when the message is posted.")).to_be_visible()
     shown = dates.get_by_label("Pub date")
     assert re.fullmatch(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}", shown.inner_text())
-    assert page.get_by_role("textbox", name="Pub date").count() == 0
+    expect(page.get_by_role("textbox", name="Pub date")).to_have_count(0)
     before = shown.inner_text()
     page.get_by_label("Content").fill("Edited in the browser")
     page.get_by_role("button", name="Save and continue editing").click()
-    assert page.get_by_text("Saved message").is_visible()
+    expect(page.get_by_text("Saved message")).to_be_visible()
     assert page.get_by_role("group", name="Dates").get_by_label("Pub date").inner_text() == before

@@ -47,4 +47,4 @@ def test_a_bad_inline_row_shows_its_error_beside_it(page):
     expect(page.get_by_text("Please correct the errors below.")).to_be_visible()
     content = page.get_by_label("Content of message 1")
     assert content.get_attribute("aria-invalid") == "true"
-    assert page.get_by_role("row", name="Message 1").get_by_text("required").count() == 1
+    expect(page.get_by_role("row", name="Message 1").get_by_text("required")).to_have_count(1)

@@ -40,7 +40,7 @@ def test_tags_are_picked_in_the_dual_list_with_the_keyboard(page, screenshot):
     page.keyboard.press("Home")
     page.keyboard.press("Delete")
     assert chosen.get_by_role("option").all_inner_texts() == ["docs"]
-    assert page.get_by_role("status").filter(has_text="1 chosen in all.").count() == 1
+    expect(page.get_by_role("status").filter(has_text="1 chosen in all.")).to_have_count(1)
     assert serious_violations(page) == []
     screenshot(page, "admin-dual-list")
     page.get_by_role("button", name="Save", exact=True).click()

@@ -5,6 +5,7 @@ import json
 import threading
 
 import pytest
+from playwright.sync_api import expect
 from werkzeug.serving import make_server
 
 from {{ cookiecutter.package_name }}.api.keys import api_key_model
@@ -97,7 +98,7 @@ def test_try_it_out_with_the_browser_session_sends_the_csrf_header(
     docs_page.get_by_label("Password").fill(PASSWORD)
     docs_page.get_by_role("button", name="Log in").click()
     open_docs(docs_page)
-    assert not docs_page.get_by_role("heading", name="Authentication").is_visible()
+    expect(docs_page.get_by_role("heading", name="Authentication")).not_to_be_visible()
 
     status, listing = execute(
         docs_page,
@@ -140,7 +141,7 @@ def test_without_javascript_the_reference_is_the_page(browser, docs_server):
     context = browser.new_context(base_url=docs_server["url"], java_script_enabled=False)
     page = context.new_page()
     page.goto("/api/docs/")
-    assert page.get_by_role("heading", name="Authentication").is_visible()
+    expect(page.get_by_role("heading", name="Authentication")).to_be_visible()
     page.get_by_text("Filters on").first.click()
     row = page.get_by_role("row").filter(has_text="content__icontains").first
     assert "content__startswith" in row.inner_text()

@@ -37,19 +37,20 @@ def test_a_staff_editor_sees_only_messages_edits_one_and_cannot_delete(login_as)
     page = login_as("editor")
     models = page.get_by_role("navigation", name="Models").get_by_role("link")
     assert models.all_inner_texts() == ["Messages"]
-    assert page.get_by_role("heading", name="Notes").count() == 0
-    assert page.get_by_role("heading", name="Signups").count() == 0
+    expect(page.get_by_role("heading", name="Notes")).to_have_count(0)
+    expect(page.get_by_role("heading", name="Signups")).to_have_count(0)
 
     models.first.click()
-    assert page.get_by_role("link", name="Add message").count() == 0
-    assert page.get_by_role("option", name="Delete selected").count() == 0
+    page.wait_for_url("**/admin/message/")
+    expect(page.get_by_role("link", name="Add message")).to_have_count(0)
+    expect(page.get_by_role("option", name="Delete selected")).to_have_count(0)
     page.get_by_role("rowheader").first.get_by_role("link").click()
     page.get_by_label("Content").fill("Edited by the editor")
     page.get_by_role("button", name="Save and continue editing").click()
-    assert page.get_by_text("Saved message").is_visible()
+    expect(page.get_by_text("Saved message")).to_be_visible()
     assert page.get_by_label("Content").input_value() == "Edited by the editor"
-    assert page.get_by_role("link", name="Delete").count() == 0
-    assert page.get_by_role("button", name=re.compile("delete", re.I)).count() == 0
+    expect(page.get_by_role("link", name="Delete")).to_have_count(0)
+    expect(page.get_by_role("button", name=re.compile("delete", re.I))).to_have_count(0)
 
     response = page.goto("/admin/user/")
     assert response.status == 403
@@ -63,16 +64,16 @@ def test_an_admin_builds_a_group_in_the_picker_and_adds_a_user(page):
     page.get_by_label("Name").fill("Reviewers")
 
     page.get_by_label("Filter permissions").fill("message")
-    assert page.get_by_role("group", name="Users").is_hidden()
+    expect(page.get_by_role("group", name="Users")).to_be_hidden()
     page.get_by_label("Select all for Messages").check()
     page.get_by_label("Can delete message").uncheck()
     assert page.get_by_label("Select all for Messages").evaluate("box => box.indeterminate")
     page.get_by_label("Filter permissions").fill("")
-    assert page.get_by_role("group", name="Users").is_visible()
+    expect(page.get_by_role("group", name="Users")).to_be_visible()
     page.get_by_label("Available members", exact=True).select_option(label="grace")
     page.get_by_role("button", name="Choose selected").click()
     page.get_by_role("button", name="Save and continue editing").click()
-    assert page.get_by_text("Added group").is_visible()
+    expect(page.get_by_text("Added group")).to_be_visible()
     for code in ("view", "add", "change"):
         assert page.get_by_label(f"Can {code} message").is_checked()
     assert not page.get_by_label("Can delete message").is_checked()
@@ -83,9 +84,9 @@ def test_an_admin_builds_a_group_in_the_picker_and_adds_a_user(page):
     page.get_by_label("Available groups", exact=True).select_option(label="Reviewers")
     page.get_by_role("button", name="Choose selected").click()
     page.get_by_role("button", name="Save and continue editing").click()
-    assert page.get_by_text("Saved user").is_visible()
+    expect(page.get_by_text("Saved user")).to_be_visible()
     page.get_by_role("link", name="History").click()
-    assert page.get_by_text("groups: +Reviewers").is_visible()
+    expect(page.get_by_text("groups: +Reviewers")).to_be_visible()
 
     page.goto("/admin/group/")
     page.get_by_role("link", name="Reviewers").click()
@@ -105,7 +106,7 @@ def test_permission_pages_have_no_serious_accessibility_violations(page, login_a
     viewer = login_as("viewer")
     viewer.get_by_role("link", name="Messages", exact=True).first.click()
     viewer.get_by_role("rowheader").first.get_by_role("link").click()
-    assert viewer.get_by_role("heading", name=re.compile("^View message")).is_visible()
+    expect(viewer.get_by_role("heading", name=re.compile("^View message"))).to_be_visible()
     assert serious_violations(viewer) == [], "view-only detail"
     viewer.goto("/admin/")
     assert serious_violations(viewer) == [], "staff dashboard"

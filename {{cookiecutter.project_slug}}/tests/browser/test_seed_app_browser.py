@@ -9,6 +9,7 @@ import time
 
 import pyotp
 import pytest
+from playwright.sync_api import expect
 from werkzeug.serving import make_server
 
 from ..mailbox import running_smtp_server
@@ -62,20 +63,20 @@ def test_forgot_password_then_log_in_on_a_hand_built_app(seed_page):
     page.get_by_role("link", name="Forgot your password?").click()
     page.get_by_label("Email").fill("root@example.com")
     page.get_by_role("button", name="Send the link").click()
-    assert page.get_by_role("heading", name="Check your email").is_visible()
+    expect(page.get_by_role("heading", name="Check your email")).to_be_visible()
     (link,) = [link for link in inbox.links_to("root@example.com") if "/password/reset/" in link]
     page.goto(link)
     page.get_by_label("New password", exact=True).fill(NEW_PASSWORD)
     page.get_by_label("New password again").fill(NEW_PASSWORD)
     page.get_by_role("button", name="Set password").click()
-    assert page.get_by_text("Your password has been set").is_visible()
+    expect(page.get_by_text("Your password has been set")).to_be_visible()
     log_in(page, PASSWORD)  # the old password no longer works
-    assert page.get_by_text("Please enter a correct username and password").is_visible()
+    expect(page.get_by_text("Please enter a correct username and password")).to_be_visible()
     log_in(page, NEW_PASSWORD)
     page.wait_for_url("**/")
 {%- if cookiecutter.include_admin %}
     page.goto("/admin/")
-    assert page.get_by_role("heading", name="Counts").is_visible()
+    expect(page.get_by_role("heading", name="Counts")).to_be_visible()
 {%- endif %}
 
 
@@ -90,7 +91,8 @@ def test_enroll_totp_then_log_in_with_a_code_on_a_hand_built_app(seed_page):
     totp = pyotp.TOTP(page.get_by_label("Secret key", exact=True).inner_text().strip())
     page.get_by_label("Code", exact=True).fill(totp.now())
     page.get_by_role("button", name="Confirm").click()
-    assert page.get_by_role("list", name="Recovery codes").get_by_role("listitem").count() == 10
+    recovery_codes = page.get_by_role("list", name="Recovery codes").get_by_role("listitem")
+    expect(recovery_codes).to_have_count(10)
     other = page.context.browser.new_context(base_url=page.url.split("/accounts")[0])
     second = other.new_page()
     log_in(second, PASSWORD)
@@ -99,6 +101,6 @@ def test_enroll_totp_then_log_in_with_a_code_on_a_hand_built_app(seed_page):
     second.get_by_role("button", name="Log in").click()
     second.wait_for_url("**/")
     second.goto("/accounts/sessions/")
-    assert second.get_by_role("button", name="Sign out everywhere else").is_visible()
-    assert second.get_by_role("row").count() == 3  # the header and two browsers
+    expect(second.get_by_role("button", name="Sign out everywhere else")).to_be_visible()
+    expect(second.get_by_role("row")).to_have_count(3)  # the header and two browsers
     other.close()

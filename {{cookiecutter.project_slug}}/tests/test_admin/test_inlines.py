@@ -47,6 +47,9 @@ def test_the_user_page_shows_the_users_messages_inline_with_extra_rows(client, a
     assert "<legend>Messages</legend>" in html
     contents = re.findall(r'name="messages-\d+-content"[^>]*>\s*([^<]*)</textarea>', html)
     assert contents == ["note 2", "note 1", "note 0", ""]
+    dates = re.findall(r'name="messages-(\d+)-pub_date"[^>]*value="([^"]*)"', html)
+    assert dates[:3] == [(str(n), f"2024-01-0{3 - n}T00:00:00") for n in range(3)]
+    assert dates[3][0] == "3" and dates[3][1][:4] == str(datetime.date.today().year)
     label = '<label for="messages-0-content" class="visually-hidden">Content of message 1</label>'
     assert label in html
     assert "Content of new message 4" in html
@@ -195,6 +198,9 @@ def test_max_num_and_can_delete_and_a_stacked_layout(client, admin_user, alice, 
     register(User, WithStacked)
     html = client.get(f"/admin/user/{alice.id}/").get_data(as_text=True)
     assert "DELETE" not in html and '<label for="messages-0-content">Content</label>' in html
+    block = r"<legend>Message (\d): [^<]*</legend>.*?>\s*([^<]*)</textarea>"
+    blocks = re.findall(block, html, re.S)
+    assert blocks == [("1", "note 2"), ("2", "note 1"), ("3", "note 0")]
     assert 'name="messages-TOTAL" value="3"' in html  # no extra row: max_num reached
     response = user_form(client, alice, [{"content": "fourth"}])
     assert "At most 3 messages" in response.get_data(as_text=True)

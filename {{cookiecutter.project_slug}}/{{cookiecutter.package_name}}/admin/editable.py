@@ -8,12 +8,10 @@ changed row.
 """
 
 import re
-import weakref
 
 from markupsafe import Markup, escape
-from peewee import ForeignKeyField
 
-from .forms import AdminConverter, RowForm, model_form
+from .forms import row_form_class
 from .history import CHANGED, changed_fields, record
 from .paths import key_value
 from .results import field_errors
@@ -25,31 +23,6 @@ class ListEditError(ValueError):
     """A list post that names a field or row the list does not offer; nothing is saved."""
 
 
-# Row form classes by model admin, for lists whose editable cells are plain fields.
-_ROW_FORMS = weakref.WeakKeyDictionary()
-
-
-def row_form_class(model_admin, names):
-    """The form class of one row's editable cells.
-
-    A foreign key's control holds what belongs to the request (the related admin's
-    scoped query, URLs), so with one the class is built per request; without, it is
-    built once per model admin and reused.
-    """
-
-    def build():
-        converter = AdminConverter(model_admin)
-        return model_form(model_admin.model, base_class=RowForm, only=names, converter=converter)
-
-    fields = model_admin.model._meta.fields
-    if any(isinstance(fields.get(name), ForeignKeyField) for name in names):
-        return build()
-    known = _ROW_FORMS.get(model_admin)
-    if known is None or known[0] != tuple(names):
-        known = _ROW_FORMS[model_admin] = (tuple(names), build())
-    return known[1]
-
-
 class ListEditor:
     """The editable cells of one list page: a small form per posted row."""
 
@@ -57,7 +30,7 @@ class ListEditor:
         self.model_admin = model_admin
         self.model = model_admin.model
         self.names = list(model_admin.list_editable)
-        self.form_class = row_form_class(model_admin, self.names)
+        self.form_class = row_form_class(model_admin, model_admin, self.model, self.names)
         self.forms = {}  # pk -> form, for the rows posted (see read)
         self.blank = None  # one form whose fields show each unposted row in turn
 

@@ -21,7 +21,7 @@ from ..auth.permissions import allows
 from ..db import count_rows
 from ..option_check import refuse_unknown_options
 from .columns import label_for
-from .forms import AdminConverter, RowForm, model_form
+from .forms import row_form_class, show_values
 from .history import ADDED, CHANGED, DELETED, changed_fields, record
 from .paths import key_value
 from .results import tabular_row
@@ -128,9 +128,8 @@ class InlineModelAdmin:
 
     def get_form_class(self):
         """One child's form: no CSRF field of its own, the parent's form carries it."""
-        converter = AdminConverter(self.child_admin() or self.parent_admin)
-        fields = self.field_names()
-        return model_form(self.model, base_class=RowForm, only=fields, converter=converter)
+        model_admin = self.child_admin() or self.parent_admin
+        return row_form_class(self, model_admin, self.model, self.field_names())
 
     def get_query(self, parent):
         """The parent's children; the child's admin may narrow them (get_query)."""
@@ -169,18 +168,29 @@ class StackedInline(InlineModelAdmin):
 
 class InlineRow:
     """One child on the form: its `form`, the row `obj` (None for a new one), and
-    whether it is marked for deletion; `inline` is its InlineModelAdmin.
+    whether it is marked for deletion; `formset` is the InlineFormSet it belongs to.
 
     `title`, `id_input` and `delete_box` are the pieces both layouts show (see
     templates/admin/inlines/); results.tabular_row writes a whole table row.
+
+    A posted row has a form of its own (what was sent, its errors). The rows of a page
+    that shows stored children share one form, refilled for whichever row reads `form`:
+    render a row's fields before reading the next row's.
     """
 
-    def __init__(self, inline, form, obj, number, delete=False):
-        self.inline = inline
-        self.form = form
-        self.obj = obj
+    def __init__(self, formset, number, obj=None, form=None, delete=False):
+        self.formset = formset
+        self.inline = formset.inline
         self.number = number
+        self.obj = obj
+        self.posted_form = form
         self.delete = delete
+
+    @property
+    def form(self):
+        if self.posted_form is not None:
+            return self.posted_form
+        return self.formset.showing(self)
 
     @property
     def is_new(self):
@@ -227,6 +237,8 @@ class InlineFormSet:
         self.parent = parent
         self.prefix = inline.prefix
         self.form_class = inline.get_form_class()
+        self.shared = None  # the form that draws each unposted row in turn (see showing)
+        self.showing_row = None
         self.errors = []
         self.total = 0
         shown = []
@@ -252,9 +264,22 @@ class InlineFormSet:
     # -- building rows -----------------------------------------------------------
 
     def row(self, number, obj=None, formdata=None, delete=False):
-        prefix = f"{self.prefix}-{number}"
-        form = self.form_class(formdata, obj=obj, prefix=prefix)
-        return InlineRow(self.inline, form, obj, number, delete)
+        """Row `number`: with `formdata`, a posted row with a form of its own; without,
+        a row drawn through the shared form."""
+        if formdata is None:
+            return InlineRow(self, number, obj)
+        form = self.form_class(formdata, obj=obj, prefix=f"{self.prefix}-{number}")
+        return InlineRow(self, number, obj, form, delete)
+
+    def showing(self, row):
+        """The shared form, filled with `row`'s stored values (a new row's defaults):
+        building a form per row cost more than the rest of the row."""
+        if self.shared is None:
+            self.shared = self.form_class()
+        if self.showing_row is not row:
+            show_values(self.shared, f"{self.prefix}-{row.number}", row.obj)
+            self.showing_row = row
+        return self.shared
 
     def blank_row(self):
         """The row "Add another" copies; admin.js puts the row's number for BLANK_ROW."""

@@ -94,6 +94,16 @@ def test_tampered_or_foreign_cursor_is_refused(client, messages):
     assert response.get_json()["errors"][0]["parameter"] == "cursor"
 
 
+def test_a_cursor_signed_under_another_secret_key_is_refused(app, client, messages):
+    """Cursors are signed with SECRET_KEY: after the key changes, an old one is a 400."""
+    cursor = client.get("/api/message/?limit=5").get_json()["meta"]["cursor"]
+    assert client.get(f"/api/message/?cursor={cursor}").status_code == 200
+    app.config["SECRET_KEY"] = "another key, as after a rotation " * 2
+    response = client.get(f"/api/message/?cursor={cursor}")
+    assert response.status_code == 400
+    assert response.get_json()["errors"][0]["parameter"] == "cursor"
+
+
 def test_ordering_by_several_fields(client, messages):
     """`ordering=user,-pub_date` sorts by author, then newest first."""
     body = client.get("/api/message/?ordering=user,-pub_date&limit=100").get_json()

@@ -5,7 +5,8 @@ from flask import Flask
 from peewee import CharField, PostgresqlDatabase, SqliteDatabase
 
 from {{ cookiecutter.package_name }}.cli import database
-from {{ cookiecutter.package_name }}.db import Database, connect_url, db
+from {{ cookiecutter.package_name }}.db import Database, Statement, connect_url, db
+from {{ cookiecutter.package_name }}.models import Message, User
 
 
 def test_a_connection_is_opened_per_request_and_closed_after(make_app):
@@ -72,3 +73,34 @@ def test_database_works_bound_to_an_app_or_through_init_app(style, tmp_path):
         wrapper.database.create_tables([Note])
         Note.create(text="hello")
     assert app.test_client().get("/notes/").get_data(as_text=True) == "hello"
+
+
+def test_a_statement_reads_what_its_query_reads_and_builds_it_once(app, make_user):
+    """A Statement runs with each new value and gives the query's own rows, the joined
+    user attached; the query is built once, not per run."""
+    alice, bob = make_user("alice"), make_user("bob")
+    Message.create(user=alice, content="from alice")
+    Message.create(user=bob, content="from bob")
+    built = []
+
+    def by_author(username):
+        built.append(username)
+        return Message.select(Message, User).join(User).where(User.username == username)
+
+    statement = Statement(Message, by_author)
+    for username, expected in [("alice", ["from alice"]), ("bob", ["from bob"]), ("eve", [])]:
+        rows = list(statement.rows(username))
+        assert [row.content for row in rows] == expected
+        assert all(row.user.username == username for row in rows)
+        assert [row.content for row in by_author(username)] == expected
+    assert statement.first("bob").user.id == bob.id
+    assert statement.first("eve") is None
+    assert len(built) == 1 + 3  # once for the statement, then the test's own three queries
+
+
+def test_a_statement_refuses_a_value_its_query_would_convert(app):
+    """A boolean field turns any value into True, so the value's place cannot be found:
+    a clear error when first run, not a query with the wrong value."""
+    statement = Statement(User, lambda active: User.select().where(User.active == active))
+    with pytest.raises(ValueError, match="converted or repeated"):
+        statement.first(False)

@@ -129,6 +129,57 @@ def count_table(database, model):
     return database.execute_sql(*statement).fetchone()[0]
 
 
+def bound_database(model):
+    """The peewee Database `model` runs on (FlaskDB binds models through a Proxy)."""
+    database = model._meta.database
+    return database.obj if isinstance(database, Proxy) else database
+
+
+class Statement:
+    """A SELECT whose SQL peewee writes once per database, then runs with new values.
+
+    peewee writes a query's SQL each time it runs it; for a join that takes longer than
+    SQLite takes to answer. Give `build`, a function that returns the query with its
+    argument(s) in place of the values that change between runs:
+
+        by_token = Statement(Session, lambda token: Session.select().join(User)
+                             .where(Session.token_hash == token).limit(1))
+        session = by_token.first(token_hash(token))
+
+    `rows(*values)` runs it with `values` in those places and reads the rows as the query
+    itself would (model objects, joined ones attached). The values go to the database
+    driver as given: pass what a field would store (an int, a str, a datetime).
+    """
+
+    def __init__(self, model, build, values=1):
+        self.model, self.build, self.values = model, build, values
+        self.compiled = weakref.WeakKeyDictionary()  # {database: (query, sql, params, slots)}
+
+    def compile(self, database):
+        # Each value's place is found by building the query around a unique marker.
+        markers = [f"\x00value {number}\x00" for number in range(self.values)]
+        query = self.build(*markers)
+        sql, params = query.sql()
+        slots = [index for index, param in enumerate(params) if param in markers]
+        if [params[index] for index in slots] != markers:
+            raise ValueError(f"{self.build!r}: a value was converted or repeated in the query")
+        self.compiled[database] = compiled = (query, sql, params, slots)
+        return compiled
+
+    def rows(self, *values):
+        database = bound_database(self.model)
+        query, sql, params, slots = self.compiled.get(database) or self.compile(database)
+        params = list(params)
+        for index, value in zip(slots, values, strict=True):
+            params[index] = value
+        # peewee's own reader for this query's rows (the one query.execute() would use).
+        return query._get_cursor_wrapper(database.execute_sql(sql, params))
+
+    def first(self, *values):
+        """The first row, or None."""
+        return next(iter(self.rows(*values)), None)
+
+
 def count_rows(query, up_to=None):
     """How many rows `query` selects, as cheaply as the database can tell.
 

@@ -5,12 +5,13 @@ accepts, so a row it hides is never offered nor written."""
 import re
 
 import pytest
+from flask import g
 
 from {{ cookiecutter.package_name }}.admin import UserAdmin
 from {{ cookiecutter.package_name }}.admin_site import MessageAdmin
 from {{ cookiecutter.package_name }}.models import Message, User
 
-from ..conftest import post_form
+from ..conftest import post_form, post_login
 
 
 class ActiveUserAdmin(UserAdmin):
@@ -92,3 +93,29 @@ def test_the_lookup_threshold_counts_only_rows_the_related_admin_shows(
         make_user(f"hidden{n}", active=False)
     html = client.get("/admin/message/add/").get_data(as_text=True)
     assert '<select id="user"' in html  # root and alice: 2 visible rows, not 6
+
+
+def test_an_edit_page_follows_a_get_query_that_depends_on_who_asks(
+    app, client, users, make_user, register
+):
+    """A message admin showing each admin only their own messages: each opens their own
+    message's edit page and gets a 404 on the other's, whoever asked first; a user the
+    user admin hides (ghost) has no edit page either."""
+
+    class OwnMessages(MessageAdmin):
+        def get_query(self):
+            return super().get_query().where(Message.user == g.user.get_id())
+
+    register(Message, OwnMessages)
+    root = User.get(User.username == "root")
+    boss = make_user("boss", admin=True)
+    mine = Message.create(user=root, content="root's")
+    theirs = Message.create(user=boss, content="boss's")
+    second = app.test_client()
+    post_login(second, "boss")
+    assert client.get(f"/admin/message/{mine.id}/").status_code == 200
+    assert client.get(f"/admin/message/{theirs.id}/").status_code == 404
+    assert second.get(f"/admin/message/{theirs.id}/").status_code == 200
+    assert second.get(f"/admin/message/{mine.id}/").status_code == 404
+    _, ghost = users
+    assert client.get(f"/admin/user/{ghost.id}/").status_code == 404

@@ -69,3 +69,28 @@ def test_check_hooks_add_custom_rules(make_app, alice):
         "Location"
     ]
     assert client.get(url).status_code == 403
+
+
+def test_a_get_query_that_depends_on_who_asks_scopes_each_detail(make_app, alice, bob):
+    """A resource showing everyone the public messages and each user their own private
+    ones: the same URL answers each asker by their own rows, whoever asked first (the
+    detail's query is built per request when get_query is overridden)."""
+
+    class PublicOrOwn(RestrictOwnerResource):
+        def get_query(self):
+            query = super().get_query()
+            user = self.get_user()
+            public = Message.content != "private"
+            return query.where(public | (Message.user == user.get_id()) if user else public)
+
+    shown = Message.create(user=bob, content="public")
+    hidden = Message.create(user=alice, content="private")
+    app = make_app()
+    api = RestAPI(app, prefix="/own", name="own", default_auth=UserAuthentication(auth))
+    api.register(Message, PublicOrOwn)
+    client = app.test_client()
+    assert client.get(f"/own/message/{hidden.id}/", headers=basic("alice")).status_code == 200
+    assert client.get(f"/own/message/{hidden.id}/", headers=basic("bob")).status_code == 404
+    assert client.get(f"/own/message/{hidden.id}/").status_code == 404
+    assert client.get(f"/own/message/{shown.id}/").get_json()["content"] == "public"
+    assert client.get(f"/api/message/{hidden.id}/").status_code == 200  # the project's API

@@ -4,6 +4,7 @@ from flask import g
 from peewee import DateField, DateTimeField, ForeignKeyField
 
 from ..auth.permissions import allows, codename
+from ..db import Statement
 from ..option_check import refuse_unknown_options
 from .actions import delete_selected
 from .columns import build_column, display, label_for
@@ -74,6 +75,8 @@ class ModelAdmin:
         self.slug = model.__name__.lower()
         self.check_options()
         self.inline_admins = [inline_class(self) for inline_class in self.inlines]
+        #: The edit page's query when every row is viewable (see `reads_every_row`).
+        self.by_pk = Statement(model, self.edited_object_query)
 
     def check_options(self):
         """Fail at register() time, with the option's name, on a bad or secret field."""
@@ -235,8 +238,21 @@ class ModelAdmin:
             pk = key_value(primary_key, pk)
         except (TypeError, ValueError):
             return None
-        query = self.get_query().where(primary_key == pk)
-        return (with_related_rows(query) if related else query).first()
+        if related and self.reads_every_row():
+            return self.by_pk.first(primary_key.db_value(pk))
+        if related:
+            return self.edited_object_query(pk).first()
+        return self.get_query().where(primary_key == pk).first()
+
+    def reads_every_row(self):
+        """Whether `get_query` is the default, the same for every request: then the edit
+        page's query is too, and its SQL is written once (`by_pk`)."""
+        return type(self).get_query is ModelAdmin.get_query
+
+    def edited_object_query(self, pk):
+        """The row `pk` with the rows its foreign keys point to, for the edit form."""
+        primary_key = self.model._meta.primary_key
+        return with_related_rows(self.get_query().where(primary_key == pk)).limit(1)
 
     # -- hooks: forms and saving ------------------------------------------------------
 

@@ -13,6 +13,8 @@ import click
 from flask import current_app
 from peewee import CharField, DateTimeField, ForeignKeyField
 
+from ..db import Statement
+
 PREFIX_LENGTH = 8
 _models = {}
 
@@ -48,14 +50,18 @@ def make_api_key_model(db, user_model):
         @classmethod
         def user_for(cls, key):
             """The active user who owns `key`, or None."""
-            row = (
-                cls.select(cls, user_model)
-                .join(user_model)
-                .where((cls.key_hash == hash_key(key)) & (user_model.active == True))
-                .first()
-            )
+            row = by_hash.first(hash_key(key))
             return row.user if row else None
 
+    def owned_by_active_user(hashed_key):
+        return (
+            APIKey.select(APIKey, user_model)
+            .join(user_model)
+            .where((APIKey.key_hash == hashed_key) & (user_model.active == True))  # noqa: E712
+            .limit(1)
+        )
+
+    by_hash = Statement(APIKey, owned_by_active_user)  # every keyed request: SQL written once
     return APIKey
 
 

@@ -108,8 +108,9 @@ def page_url(**changes):
 def paginate(resource, query, ordering, plain):
     """One page of `query`: (objects, meta).
 
-    `plain` selects the same rows as `query` without its joined relations: it is what
-    gets counted, and what an offset page skips through before the relations are joined.
+    `plain()` builds a query of the same rows as `query` without its joined relations:
+    an offset page counts it and skips through it before the relations are joined (a
+    cursor page needs neither).
     """
     # paginate_by None: the whole list in one page, as far as max_paginate_by allows.
     default = resource.paginate_by or resource.max_paginate_by
@@ -128,10 +129,11 @@ def paginate(resource, query, ordering, plain):
         page = int_parameter("page", 1, 1)
         if page > 2**31:
             raise bad_parameter("page", "is too large")
-        count = count_rows(plain)
+        bare = plain()
+        count = count_rows(bare)
         offset = (page - 1) * limit
         if offset:  # skip through the bare ids, then join only this page's rows
-            window = plain.select(resource.pk).order_by(*order).limit(limit + 1).offset(offset)
+            window = bare.select(resource.pk).order_by(*order).limit(limit + 1).offset(offset)
             rows = list(query.where(resource.pk.in_(window)))
         else:
             rows = list(query.limit(limit + 1))

@@ -25,6 +25,7 @@ from peewee import (
 )
 
 from ..auth.permissions import allows
+from ..db import Statement
 from ..option_check import refuse_unknown_options
 from ..secret_fields import is_secret
 from .errors import ApiError
@@ -108,6 +109,8 @@ class RestResource:
         self.create_schema = body_model(model, self.writable.values(), False, f"{name}Create")
         self.update_schema = body_model(model, self.writable.values(), True, f"{name}Update")
         self.pk_adapter = field_adapter(self.pk)
+        #: The detail query when every row is readable (see `reads_every_row`).
+        self.by_pk = Statement(model, self.detail_query)
         # What serialize() writes, worked out once: (name, field, convert the value?).
         self.output_fields = [
             (name, field, not shown_as_stored(field)) for name, field in self.exposed.items()
@@ -148,6 +151,16 @@ class RestResource:
     def get_query(self):
         """Every object a client may read; override to narrow it."""
         return self.model.select()
+
+    def reads_every_row(self):
+        """Whether `get_query` is the default, the same for every request: then the
+        detail's query is too, and its SQL is written once (`by_pk`)."""
+        return type(self).get_query is RestResource.get_query
+
+    def detail_query(self, pk):
+        """One object by primary key, with its included relations."""
+        query, _ = self.with_related(self.get_query())
+        return query.where(self.pk == pk).limit(1)
 
     def with_related(self, query, source=None, tables=None):
         """Join each `include_resources` relation, so a page of rows costs one query.
@@ -269,6 +282,9 @@ class RestrictOwnerResource(RestResource):
     def is_owner(self, obj):
         user = self.get_user()
         return user is not None and self.owner_id(obj) == user.get_id()
+
+    def reads_every_row(self):
+        return not self.owner_only_reads and type(self).get_query is RestrictOwnerResource.get_query
 
     def get_query(self):
         query = super().get_query()

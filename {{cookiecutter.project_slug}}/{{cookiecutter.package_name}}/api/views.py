@@ -39,8 +39,10 @@ def list_objects(resource):
     ordering = parse_ordering(resource, request.args.get("ordering"))
     query, joined = resource.with_related(resource.get_query())
     query = filter_query(resource, query, request.args, joined)
-    # The same rows without the nested relations: cheaper to count and to skip through.
-    plain = filter_query(resource, resource.get_query(), request.args, {})
+
+    def plain():  # the same rows without the nested relations: cheaper to count and skip
+        return filter_query(resource, resource.get_query(), request.args, {})
+
     rows, meta = paginate(resource, query, ordering, plain)
     body = {"meta": meta, "objects": [resource.serialize(obj, only) for obj in rows]}
     link = link_header(meta)
@@ -53,8 +55,12 @@ def fetch(resource, pk):
         value = resource.pk_adapter.validate_strings(pk)
     except ValidationError:
         value = None
-    query, _ = resource.with_related(resource.get_query())
-    obj = query.where(resource.pk == value).first() if value is not None else None
+    if value is None:
+        obj = None
+    elif resource.reads_every_row():
+        obj = resource.by_pk.first(resource.pk.db_value(value))
+    else:
+        obj = resource.detail_query(value).first()
     if obj is None:
         raise ApiError(404, f"No {resource.slug} with id {pk!r}.")
     return obj

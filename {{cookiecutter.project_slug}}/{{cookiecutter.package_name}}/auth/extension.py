@@ -17,6 +17,7 @@ from flask import (
     url_for,
 )
 
+from ..db import Statement
 from ..mail import init_mail
 from .addresses import client_address, trust_proxies
 from .attempts import add_account_kinds
@@ -71,6 +72,8 @@ class Auth:
         self.prefix = prefix
         self.default_next_url = default_next_url
         self.UserSession, self.FailedAttempt = make_auth_models(db, user_model)
+        # Every request with a session runs this query: its SQL is written once.
+        self.session_by_token = Statement(self.UserSession, self.live_session_query, values=2)
         (self.EmailVerification, self.TOTPDevice, self.RecoveryCode, self.PendingLogin) = (
             make_account_models(db, user_model)
         )
@@ -143,22 +146,26 @@ class Auth:
         endpoint = request.endpoint or ""
         if not token or endpoint == "static" or endpoint.endswith(".static"):
             return
-        UserSession, User = self.UserSession, self.user_model
-        row = (
-            # Of the session, only what this request uses: its id and when it was last seen.
-            UserSession.select(UserSession.id, UserSession.last_seen, User)
-            .join(User)
-            .where(
-                (UserSession.token_hash == token_hash(token))
-                & (UserSession.expires > datetime.datetime.now())
-                & (User.active == True)  # noqa: E712 (peewee expression)
-            )
-            .first()
-        )
+        row = self.session_by_token.first(token_hash(token), datetime.datetime.now())
         if row is not None:
             g.user = row.user
             g.auth_session = row
             self.touch_session(row)
+
+    def live_session_query(self, hashed_token, now):
+        """The unexpired session with this token hash, of an active user."""
+        UserSession, User = self.UserSession, self.user_model
+        return (
+            # Of the session, only what a request uses: its id and when it was last seen.
+            UserSession.select(UserSession.id, UserSession.last_seen, User)
+            .join(User)
+            .where(
+                (UserSession.token_hash == hashed_token)
+                & (UserSession.expires > now)
+                & (User.active == True)  # noqa: E712 (peewee expression)
+            )
+            .limit(1)
+        )
 
     def touch_session(self, row):
         """Note that this session was seen now: at most one write a minute, not per request."""

@@ -12,6 +12,8 @@ import functools
 from flask import g, has_app_context
 from peewee import CharField, ForeignKeyField
 
+from ..db import Statement
+
 CACHE_KEY = "_auth_permissions"
 
 
@@ -78,6 +80,10 @@ class Grants:
         (self.Group, self.GroupPermission, self.UserGroup, self.UserPermission) = (
             make_permission_models(db, user_model)
         )
+        # Asked on most requests of staff users: each query's SQL is written once.
+        self.held = Statement(self.UserPermission, self.held_query, values=2)
+        self.direct = Statement(self.UserPermission, self.direct_query)
+        self.memberships = Statement(self.Group, self.memberships_query)
 
     @property
     def models(self):
@@ -85,17 +91,21 @@ class Grants:
 
     # -- reading ------------------------------------------------------------------
 
-    def stored_codes(self, user):
-        """The user's codenames from the database: direct ones and their groups', one query."""
+    def held_query(self, user_id, same_user_id):
+        """The codenames the user holds: direct ones and their groups', one query."""
         direct = self.UserPermission.select(self.UserPermission.codename).where(
-            self.UserPermission.user == user.get_id()
+            self.UserPermission.user == user_id
         )
         through_groups = (
             self.GroupPermission.select(self.GroupPermission.codename)
             .join(self.UserGroup, on=self.UserGroup.group == self.GroupPermission.group)
-            .where(self.UserGroup.user == user.get_id())
+            .where(self.UserGroup.user == same_user_id)
         )
-        return frozenset(code for (code,) in (direct | through_groups).tuples())
+        return (direct | through_groups).tuples()
+
+    def stored_codes(self, user):
+        """The user's codenames from the database."""
+        return frozenset(code for (code,) in self.held.rows(user.get_id(), user.get_id()))
 
     def codes_for(self, user):
         """The user's codenames, asked once per request (remembered on `g`)."""
@@ -131,18 +141,24 @@ class Grants:
             sources.setdefault(code, []).append(f"group {group_name}")
         return dict(sorted(sources.items()))
 
-    def direct_codes(self, user):
+    def direct_query(self, user_id):
         rows = self.UserPermission.select(self.UserPermission.codename)
-        return {code for (code,) in rows.where(self.UserPermission.user == user.get_id()).tuples()}
+        return rows.where(self.UserPermission.user == user_id).tuples()
+
+    def direct_codes(self, user):
+        return {code for (code,) in self.direct.rows(user.get_id())}
+
+    def memberships_query(self, user_id):
+        return (
+            self.Group.select()
+            .join(self.UserGroup)
+            .where(self.UserGroup.user == user_id)
+            .order_by(self.Group.name)
+        )
 
     def groups_of(self, user):
         """The groups `user` belongs to, by name."""
-        return list(
-            self.Group.select()
-            .join(self.UserGroup)
-            .where(self.UserGroup.user == user.get_id())
-            .order_by(self.Group.name)
-        )
+        return list(self.memberships.rows(user.get_id()))
 
     def group_codes(self, group):
         rows = self.GroupPermission.select(self.GroupPermission.codename)
